@@ -1,0 +1,16 @@
+// The subcommands of specscope-cli. Each takes its arguments after the
+// command name and returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace specscope::cli {
+
+int cmd_generate(const std::vector<std::string>& argv);
+int cmd_tokenize(const std::vector<std::string>& argv);
+int cmd_doctor(const std::vector<std::string>& argv);
+int cmd_bench_forward(const std::vector<std::string>& argv);
+int cmd_logits(const std::vector<std::string>& argv);
+
+} // namespace specscope::cli

@@ -1,0 +1,71 @@
+// specscope-cli: headless runs, inspection and benchmarks.
+#include <cstring>
+#include <iostream>
+#include <map>
+
+#include <c10/util/Exception.h>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "model/weights.h"
+#include "util/error.h"
+#include "util/system_info.h"
+
+namespace {
+
+const char* kUsage = R"(usage: specscope-cli COMMAND [OPTIONS]
+
+commands:
+  generate       --model DIR|demo --prompt TEXT [--max-new-tokens N] [--temperature T]
+                 [--top-k K] [--top-p P] [--seed S] [--dtype float32|bfloat16] [--device cpu|cuda]
+                 prints the continuation
+  tokenize       (--model DIR|demo | --tokenizer FILE) (--text TEXT | --file FILE) [--no-special]
+                 prints the token ids as a JSON array; with --decode the input is a JSON
+                 array of ids and the text is printed
+  doctor         prints the BLAS libtorch uses, threads, CUDA devices and bundled models
+  bench-forward  (--model DIR|demo | --random LAYERSxWIDTH) [--prompt-tokens N] [--decode-tokens N]
+                 decode ms/token, prefill and multi-token verify cost
+  logits         --model DIR --ids 1,2,3 [--generate N] [--dtype ...] [--out FILE]
+                 logits of every position (and a greedy continuation) as JSON, for parity checks
+)";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    specscope::init_threads();
+    const std::string command = argv[1];
+    std::vector<std::string> rest(argv + 2, argv + argc);
+    using Handler = int (*)(const std::vector<std::string>&);
+    const std::map<std::string, Handler> commands = {
+        {"generate", specscope::cli::cmd_generate},       {"tokenize", specscope::cli::cmd_tokenize},
+        {"doctor", specscope::cli::cmd_doctor},           {"bench-forward", specscope::cli::cmd_bench_forward},
+        {"logits", specscope::cli::cmd_logits},
+    };
+    auto it = commands.find(command);
+    if (it == commands.end()) {
+        std::cerr << "specscope-cli: unknown command '" << command << "'\n\n" << kUsage;
+        return 2;
+    }
+    try {
+        return it->second(rest);
+    } catch (const specscope::cli::UsageError& e) {
+        std::cerr << "specscope-cli " << command << ": " << e.what() << "\n(see specscope-cli --help)\n";
+        return 2;
+    } catch (const specscope::Error& e) {
+        std::cerr << "specscope-cli: error: " << e.what() << "\n";
+        return 1;
+    } catch (const specscope::Cancelled&) {
+        std::cerr << "specscope-cli: cancelled\n";
+        return 130;
+    } catch (const c10::Error& e) {
+        std::cerr << "specscope-cli: internal error in libtorch: " << e.what_without_backtrace() << "\n";
+        return 3;
+    } catch (const std::exception& e) {
+        std::cerr << "specscope-cli: error: " << e.what() << "\n";
+        return 1;
+    }
+}

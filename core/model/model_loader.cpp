@@ -1,0 +1,53 @@
+#include "model/model_loader.h"
+
+#include <filesystem>
+
+#include "model/safetensors.h"
+#include "util/error.h"
+#include "util/paths.h"
+
+namespace fs = std::filesystem;
+
+namespace specscope {
+
+at::ScalarType parse_dtype(const std::string& name) {
+    if (name == "float32" || name == "fp32" || name == "f32") return at::kFloat;
+    if (name == "bfloat16" || name == "bf16") return at::kBFloat16;
+    throw Error("", "unknown dtype '" + name + "' (use float32 or bfloat16)");
+}
+
+at::Device parse_device(const std::string& name) {
+    if (name == "cpu") return at::Device(at::kCPU);
+    if (name.rfind("cuda", 0) == 0) {
+        if (!at::hasCUDA())
+            throw Error("", "device '" + name + "' requested but this build of libtorch has no CUDA (or no GPU is visible)");
+        return name == "cuda" ? at::Device(at::kCUDA, 0) : at::Device(name);
+    }
+    throw Error("", "unknown device '" + name + "' (use cpu, cuda or cuda:N)");
+}
+
+LoadedModel load_model(const std::string& dir_or_alias, const LoadOptions& options) {
+    const std::string dir = resolve_model_path(dir_or_alias);
+    if (!fs::is_directory(dir)) throw Error(dir, "not a model directory (it does not exist or is not a folder)");
+    const auto dtype = parse_dtype(options.dtype);
+    const auto device = parse_device(options.device);
+
+    ModelConfig config = load_model_config((fs::path(dir) / "config.json").string());
+    const std::string tok_path = (fs::path(dir) / "tokenizer.json").string();
+    if (!fs::exists(tok_path))
+        throw Error(tok_path, "missing: SpecScope needs the model's tokenizer.json (tokenizer.model alone is not supported)");
+    auto tokenizer = std::shared_ptr<const Tokenizer>(Tokenizer::load(tok_path));
+    if (tokenizer->vocab_size() > config.vocab_size)
+        throw Error(tok_path, "the tokenizer has " + std::to_string(tokenizer->vocab_size()) +
+                                  " tokens but config.json says vocab_size is " + std::to_string(config.vocab_size));
+
+    Checkpoint ckpt = Checkpoint::open_dir(dir);
+    ModelWeights weights = load_weights(ckpt, config, dtype, device, options.progress);
+    LoadedModel out;
+    out.dir = dir;
+    out.model = std::make_shared<const Transformer>(std::move(config), std::move(weights), dtype, device);
+    out.tokenizer = std::move(tokenizer);
+    return out;
+}
+
+} // namespace specscope

@@ -1,0 +1,34 @@
+// Loads a Hugging Face model directory (config.json, *.safetensors,
+// tokenizer.json) into a Transformer and its Tokenizer.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "model/tokenizer.h"
+#include "model/transformer.h"
+
+namespace specscope {
+
+struct LoadOptions {
+    std::string device = "cpu";     // "cpu", "cuda", "cuda:1"
+    std::string dtype = "float32";  // "float32" or "bfloat16"
+    // Called with (done, total) tensors; return false to cancel (throws Cancelled).
+    std::function<bool(int, int)> progress;
+};
+
+struct LoadedModel {
+    std::string dir;
+    std::shared_ptr<const Transformer> model;
+    std::shared_ptr<const Tokenizer> tokenizer;
+};
+
+// `dir_or_alias`: a directory, or "demo" / "demo-draft" (see util/paths.h).
+// Throws Error naming the file and the problem for anything malformed.
+LoadedModel load_model(const std::string& dir_or_alias, const LoadOptions& options = {});
+
+at::ScalarType parse_dtype(const std::string& name);  // throws Error for an unknown name
+at::Device parse_device(const std::string& name);     // throws Error, also when CUDA is not available
+
+} // namespace specscope

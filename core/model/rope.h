@@ -1,0 +1,35 @@
+// Rotary position embeddings with the rope_scaling kinds of config.json
+// (linear, dynamic NTK, llama3, yarn), in Hugging Face's rotate_half layout.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include "model/hf_config.h"
+
+namespace specscope {
+
+class Rope {
+public:
+    Rope(const ModelConfig& config, at::Device device);
+
+    // cos, sin for the given positions: positions [T] int64 -> two [T, head_dim/2]
+    // fp32 tensors, already multiplied by the attention scaling (yarn).
+    std::pair<at::Tensor, at::Tensor> cos_sin(const at::Tensor& positions) const;
+
+    // x: [heads, T, head_dim]; cos/sin: [T, head_dim/2] -> rotated x, same dtype.
+    static at::Tensor apply(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
+
+    const at::Tensor& inv_freq() const { return inv_freq_; }  // [head_dim/2] fp32
+
+private:
+    at::Tensor dynamic_inv_freq(int64_t seq_len) const;
+
+    RopeScaling scaling_;
+    int head_dim_ = 0;
+    double theta_ = 10000.0;
+    int max_positions_ = 0;
+    double attention_scaling_ = 1.0;
+    at::Tensor inv_freq_;
+};
+
+} // namespace specscope

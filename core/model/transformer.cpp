@@ -1,0 +1,145 @@
+#include "model/transformer.h"
+
+#include <cmath>
+#include <limits>
+
+#include "kernels/dispatch.h"
+
+namespace specscope {
+
+Transformer::Transformer(ModelConfig config, ModelWeights weights, at::ScalarType dtype, at::Device device)
+    : config_(std::move(config)), weights_(std::move(weights)), dtype_(dtype), device_(device), rope_(config_, device) {}
+
+KVCache Transformer::new_cache(int64_t initial_capacity) const {
+    return KVCache(config_.num_layers, config_.num_kv_heads, config_.head_dim, dtype_, device_, initial_capacity);
+}
+
+at::Tensor Transformer::embed(const std::vector<int64_t>& ids, const std::vector<int64_t>& positions) const {
+    at::Tensor idx = at::tensor(ids, at::kLong).to(device_);
+    at::Tensor h = weights_.embed.index_select(0, idx);  // [T, D]
+    if (config_.positions == PositionKind::Learned)
+        h = h + weights_.pos_embed.index_select(0, at::tensor(positions, at::kLong).to(device_));
+    return h;
+}
+
+at::Tensor Transformer::norm(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) const {
+    if (config_.norm == NormKind::LayerNorm) return at::layer_norm(x, {x.size(-1)}, w, b, config_.norm_eps);
+    return kernels::rms_norm(x, w, config_.norm_eps);
+}
+
+// Additive attention bias [T, S] for T new tokens over a layer holding S rows
+// (the last T of which are the new tokens): 0 where a query may attend,
+// -inf elsewhere. Undefined when nothing is masked (a single new token with no
+// sliding window), which saves the add on the hot decode path.
+at::Tensor Transformer::attention_bias(const KVCache& cache, int layer, const std::vector<int64_t>& positions,
+                                       const at::Tensor& tree_mask) const {
+    const int64_t t = static_cast<int64_t>(positions.size());
+    const int64_t s = cache.length(layer);
+    const int64_t past = s - t;
+    const int window = config_.sliding_window;
+    const auto& row_pos = cache.positions(layer);
+    const bool window_bites = window > 0 && positions.back() - row_pos.front() >= window;
+    if (t == 1 && !window_bites) return {};
+
+    at::Tensor allowed = at::ones({t, s}, at::kBool);
+    if (t > 1) {
+        at::Tensor among = tree_mask.defined() ? tree_mask.to(at::kCPU, at::kBool)
+                                               : at::ones({t, t}, at::kBool).tril();
+        allowed.narrow(1, past, t).copy_(among);
+    }
+    if (window_bites) {
+        auto a = allowed.accessor<bool, 2>();
+        for (int64_t i = 0; i < t; ++i)
+            for (int64_t j = 0; j < s; ++j)
+                if (positions[i] - row_pos[j] >= window) a[i][j] = false;
+    }
+    at::Tensor bias = at::zeros({t, s}, at::kFloat);
+    bias.masked_fill_(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+    return bias.to(device_);
+}
+
+at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vector<int64_t>& positions,
+                                  const std::pair<at::Tensor, at::Tensor>& cos_sin, KVCache& cache,
+                                  const at::Tensor& tree_mask) const {
+    const LayerWeights& l = weights_.layers[layer];
+    const int64_t t = x.size(0), H = config_.num_heads, Hkv = config_.num_kv_heads, hd = config_.head_dim;
+    const int64_t G = H / Hkv;  // query heads per key/value head
+
+    at::Tensor qkv = at::linear(x, l.qkv_w, l.qkv_b);  // [T, (H + 2 Hkv) hd]
+    at::Tensor q = qkv.narrow(1, 0, H * hd).view({t, H, hd}).transpose(0, 1);            // [H, T, hd]
+    at::Tensor k = qkv.narrow(1, H * hd, Hkv * hd).view({t, Hkv, hd}).transpose(0, 1);   // [Hkv, T, hd]
+    at::Tensor v = qkv.narrow(1, (H + Hkv) * hd, Hkv * hd).view({t, Hkv, hd}).transpose(0, 1);
+    if (config_.qk_norm) {
+        q = kernels::rms_norm(q, l.q_norm_w, config_.norm_eps);
+        k = kernels::rms_norm(k, l.k_norm_w, config_.norm_eps);
+    }
+    if (config_.positions == PositionKind::Rope) {
+        q = Rope::apply(q, cos_sin.first, cos_sin.second);
+        k = Rope::apply(k, cos_sin.first, cos_sin.second);
+    }
+    cache.append(layer, k, v, positions);
+    at::Tensor keys = cache.keys(layer), values = cache.values(layer);  // [Hkv, S, hd]
+    const int64_t s = keys.size(1);
+
+    // Grouped-query attention without repeating K/V: fold the G query heads
+    // that share a K/V head into the row dimension. Query head h uses K/V
+    // head h / G, as Hugging Face's repeat_kv does.
+    at::Tensor qg = q.reshape({Hkv, G * t, hd});
+    at::Tensor scores = at::matmul(qg, keys.transpose(1, 2)).to(at::kFloat) * (1.0 / std::sqrt(double(hd)));  // [Hkv, G T, S]
+    at::Tensor bias = attention_bias(cache, layer, positions, tree_mask);
+    if (bias.defined()) scores = (scores.view({Hkv, G, t, s}) + bias).view({Hkv, G * t, s});
+    at::Tensor probs = at::softmax(scores, -1).to(dtype_);
+    at::Tensor out = at::matmul(probs, values);                  // [Hkv, G T, hd]
+    out = out.view({H, t, hd}).transpose(0, 1).reshape({t, H * hd});  // [T, H hd]
+    return at::linear(out, l.o_w, l.o_b);                        // [T, D]
+}
+
+at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x) const {
+    at::Tensor up = at::linear(x, l.up_w, l.up_b);  // gated: [T, 2I]; plain: [T, I]
+    auto act = [&](const at::Tensor& a) {
+        switch (config_.activation) {
+        case Activation::SiLU: return at::silu(a);
+        case Activation::GeluTanh: return at::gelu(a, "tanh");
+        case Activation::Gelu: return at::gelu(a);
+        case Activation::Relu: return at::relu(a);
+        }
+        return a;
+    };
+    at::Tensor hidden;
+    if (config_.mlp == MlpKind::Gated) {
+        const int64_t I = config_.intermediate_size;
+        hidden = act(up.narrow(1, 0, I)) * up.narrow(1, I, I);  // [T, I]
+    } else {
+        hidden = act(up);
+    }
+    return at::linear(hidden, l.down_w, l.down_b);  // [T, D]
+}
+
+at::Tensor Transformer::run_layers(int first, int last, at::Tensor h, const std::vector<int64_t>& positions,
+                                   KVCache& cache, const at::Tensor& tree_mask, const LayerTap& tap) const {
+    std::pair<at::Tensor, at::Tensor> cos_sin;
+    if (config_.positions == PositionKind::Rope)
+        cos_sin = rope_.cos_sin(at::tensor(positions, at::kLong).to(device_));  // two [T, hd/2]
+    for (int i = first; i < last; ++i) {
+        const LayerWeights& l = weights_.layers[i];
+        h = h + attention(i, norm(h, l.attn_norm_w, l.attn_norm_b), positions, cos_sin, cache, tree_mask);
+        h = h + mlp(l, norm(h, l.mlp_norm_w, l.mlp_norm_b));
+        if (tap) tap(i, h);
+    }
+    return h;
+}
+
+at::Tensor Transformer::logits(const at::Tensor& hidden) const {
+    return at::linear(norm(hidden, weights_.final_norm_w, weights_.final_norm_b), weights_.lm_head).to(at::kFloat);
+}
+
+at::Tensor Transformer::forward(const std::vector<int64_t>& ids, KVCache& cache, const at::Tensor& tree_mask,
+                                std::vector<int64_t> positions, const LayerTap& tap) const {
+    if (positions.empty())
+        for (size_t i = 0; i < ids.size(); ++i) positions.push_back(cache.length() + static_cast<int64_t>(i));
+    at::Tensor h = embed(ids, positions);
+    h = run_layers(0, num_layers(), h, positions, cache, tree_mask, tap);
+    return logits(h);
+}
+
+} // namespace specscope
