@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SpecScope set-up: installs what is missing from Debian packages, builds a
+# Release build in ./build, then either starts the workbench or runs the tests.
+#
+#   scripts/setup.sh run    # set up, build, start the workbench on the demo models
+#   scripts/setup.sh test   # set up, build, run the whole test suite (what CI runs)
+#   scripts/setup.sh build  # set up and build only
+set -euo pipefail
+
+mode="${1:-run}"
+case "$mode" in run|test|build) ;; *) echo "usage: $0 run|test|build" >&2; exit 2 ;; esac
+cd "$(dirname "$0")/.."
+
+# --- 1. Debian packages (only the missing ones are installed) ---
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libtorch-dev libopenblas0-openmp          # libtorch; OpenBLAS, or libtorch runs on reference BLAS (30x slower)
+  nlohmann-json3-dev libsqlite3-dev libpcre2-dev libicu-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libqcustomplot2.1-qt6
+  xvfb imagemagick                          # screenshots and GUI checks under a virtual display
+)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)   # tokenizer conformance tests
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "== installing: ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# --- 2. Release build (ccache keeps rebuilds cheap) ---
+jobs="$(nproc)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j "$jobs"
+
+# --- 3. run or test ---
+case "$mode" in
+  build) ;;
+  test)
+    ctest --test-dir build --output-on-failure -j "$jobs"
+    ;;
+  run)
+    if [ -x build/app/gui/specscope ]; then
+      exec build/app/gui/specscope --demo
+    else
+      echo "The workbench is not built yet in this version; the engine is ready:"
+      build/app/specscope-cli doctor
+    fi
+    ;;
+esac
