@@ -51,3 +51,36 @@ LoadedModel load_model(const std::string& dir_or_alias, const LoadOptions& optio
 }
 
 } // namespace specscope
+
+namespace specscope {
+
+void check_draft_compatible(const LoadedModel& target, const LoadedModel& draft) {
+    if (target.tokenizer->fingerprint() != draft.tokenizer->fingerprint())
+        throw Error(draft.dir + "/tokenizer.json",
+                    "the draft model uses a different tokenizer than the target (" + target.dir +
+                        "): speculative decoding needs both to produce the same token ids");
+    if (target.model->vocab_size() != draft.model->vocab_size())
+        throw Error(draft.dir + "/config.json", "the draft's vocab_size (" + std::to_string(draft.model->vocab_size()) +
+                                                    ") differs from the target's (" +
+                                                    std::to_string(target.model->vocab_size()) + ")");
+}
+
+std::string model_fingerprint(const LoadedModel& m) {
+    // FNV-1a over the config text and a strided sample of the embedding.
+    uint64_t h = 1469598103934665603ULL;
+    auto mix = [&](const void* data, size_t n) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ULL;
+    };
+    const std::string config = m.model->config().raw.dump();
+    mix(config.data(), config.size());
+    at::Tensor e = m.model->weights().embed.to(at::kCPU, at::kFloat).flatten();
+    at::Tensor sample = e.index_select(0, at::arange(0, e.size(0), std::max<int64_t>(1, e.size(0) / 4096)));
+    sample = sample.contiguous();
+    mix(sample.data_ptr(), sample.numel() * sizeof(float));
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+} // namespace specscope

@@ -32,3 +32,15 @@ at::ScalarType parse_dtype(const std::string& name);  // throws Error for an unk
 at::Device parse_device(const std::string& name);     // throws Error, also when CUDA is not available
 
 } // namespace specscope
+
+namespace specscope {
+
+// A draft must share the target's tokenizer (same ids for the same text):
+// throws Error naming the draft's tokenizer.json otherwise.
+void check_draft_compatible(const LoadedModel& target, const LoadedModel& draft);
+
+// A short hash of a model's config.json and embedding matrix, recorded in
+// traces and used to tell which model an add-on was trained for.
+std::string model_fingerprint(const LoadedModel& model);
+
+} // namespace specscope

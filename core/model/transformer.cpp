@@ -39,10 +39,12 @@ at::Tensor Transformer::attention_bias(const KVCache& cache, int layer, const st
     const int window = config_.sliding_window;
     const auto& row_pos = cache.positions(layer);
     const bool window_bites = window > 0 && positions.back() - row_pos.front() >= window;
-    if (t == 1 && !window_bites) return {};
+    if (t == 1 && !window_bites && !tree_mask.defined()) return {};
 
     at::Tensor allowed = at::ones({t, s}, at::kBool);
-    if (t > 1) {
+    if (tree_mask.defined() && tree_mask.size(1) == s && s != t) {
+        allowed.copy_(tree_mask.to(at::kCPU, at::kBool));  // a mask over every row of the layer
+    } else if (t > 1) {
         at::Tensor among = tree_mask.defined() ? tree_mask.to(at::kCPU, at::kBool)
                                                : at::ones({t, t}, at::kBool).tril();
         allowed.narrow(1, past, t).copy_(among);

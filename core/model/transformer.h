@@ -46,7 +46,10 @@ public:
     // `positions`, appending their keys/values to those layers of `cache`.
     // Every new token sees all rows already in the layer's cache; among
     // themselves they see what `tree_mask` allows ([T, T] bool, true = may
-    // attend; undefined = causal). Returns [T, D].
+    // attend; undefined = causal). A [T, S] mask (S = rows after appending)
+    // instead says what each new token sees of every row: drafting a tree
+    // level by level needs it, since earlier tree rows are not all ancestors.
+    // Returns [T, D].
     at::Tensor run_layers(int first, int last, at::Tensor hidden, const std::vector<int64_t>& positions, KVCache& cache,
                           const at::Tensor& tree_mask = {}, const LayerTap& tap = {}) const;
 

@@ -1,0 +1,163 @@
+#include "decode/speculative.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "model/tokenizer.h"
+
+namespace specscope {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+int64_t micros(clock_type::time_point a, clock_type::time_point b) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(b - a).count();
+}
+
+} // namespace
+
+SpeculativeStrategy::SpeculativeStrategy(const StrategyContext& ctx)
+    : ctx_(ctx), sampler_(ctx.sampling), target_cache_(ctx.target->new_cache(512)) {
+    if (ctx.draft) draft_ = std::make_unique<ModelSession>(*ctx.draft);
+}
+
+double SpeculativeStrategy::start(const std::vector<int64_t>& prompt) {
+    auto t0 = clock_type::now();
+    context_ = prompt;
+    // Everything but the root goes into the target's cache now (prefill);
+    // the draft model catches up on its first sync.
+    if (prompt.size() > 1) ctx_.target->forward({prompt.begin(), prompt.end() - 1}, target_cache_);
+    if (draft_ && prompt.size() > 1) draft_->sync(prompt, static_cast<int64_t>(prompt.size()) - 1);
+    return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+at::Tensor SpeculativeStrategy::raw_probs(const at::Tensor& logits_row) {
+    return at::softmax(logits_row.to(at::kCPU, at::kFloat), -1);
+}
+
+std::vector<int64_t> SpeculativeStrategy::pick_children(DraftTree& tree, int node, const at::Tensor& logits_row, int k) {
+    std::vector<int64_t> out;
+    k = static_cast<int>(std::min<int64_t>(k, logits_row.size(0)));
+    if (sampler_.params().greedy()) {
+        at::Tensor top = std::get<1>(logits_row.topk(k)).to(at::kCPU);
+        for (int i = 0; i < k; ++i) out.push_back(top[i].item<int64_t>());
+        return out;
+    }
+    at::Tensor q = sampling_distribution(logits_row, sampler_.params());
+    tree.q[node] = q;
+    at::Tensor remaining = q.clone();
+    for (int i = 0; i < k; ++i) {
+        if (remaining.sum().item<double>() <= 0) break;  // fewer than k tokens have mass
+        const int64_t x = sampler_.sample_from(remaining);
+        out.push_back(x);
+        remaining[x] = 0.0f;
+    }
+    return out;
+}
+
+at::Tensor SpeculativeStrategy::draft_forward_nodes(const DraftTree& tree, const std::vector<int>& nodes,
+                                                   std::vector<int64_t>& draft_rows) {
+    KVCache& cache = draft_->cache();
+    const int64_t chain = draft_->length();  // context rows, the root's included
+    const int64_t before = cache.length();
+    const int64_t t = static_cast<int64_t>(nodes.size());
+    draft_rows.resize(tree.size(), -1);
+    draft_rows[0] = chain - 1;
+    at::Tensor mask = at::zeros({t, before + t}, at::kBool);
+    mask.narrow(1, 0, chain).fill_(true);
+    std::vector<int64_t> tokens, positions;
+    const int64_t n = static_cast<int64_t>(context_.size());
+    for (int64_t i = 0; i < t; ++i) {
+        const int node = nodes[i];
+        tokens.push_back(tree.token[node]);
+        positions.push_back(n - 1 + tree.depth[node]);
+        mask[i][before + i] = true;
+        for (int a = tree.parent[node]; a > 0; a = tree.parent[a]) mask[i][draft_rows[a]] = true;
+        draft_rows[node] = before + i;
+    }
+    return ctx_.draft->forward(tokens, cache, mask, positions);
+}
+
+StepEvent SpeculativeStrategy::step() {
+    StepEvent ev;
+    const auto t0 = clock_type::now();
+    DraftTree tree = draft();
+    const auto t1 = clock_type::now();
+
+    // One target forward over root + draft. Rows of the cache: [0, n-1) the
+    // prefix, n-1 the root, n-1+i node i.
+    const int64_t n = static_cast<int64_t>(context_.size());
+    std::vector<int64_t> positions;
+    for (int i = 0; i < tree.size(); ++i) positions.push_back(n - 1 + tree.depth[i]);
+    at::Tensor mask = tree.is_chain() ? at::Tensor() : tree.ancestor_mask();
+    at::Tensor logits = ctx_.target->forward(tree.token, target_cache_, mask, positions);  // [N, V]
+    VerifyResult v = verify_tree(tree, logits, sampler_);
+
+    std::vector<int64_t> keep;
+    for (int64_t r = 0; r < n; ++r) keep.push_back(r);
+    for (int node : v.path) keep.push_back(n - 1 + node);
+    target_cache_.keep_rows(keep);
+
+    // Emitted tokens come from the rows of the root and the accepted nodes.
+    std::vector<int> rows = {0};
+    rows.insert(rows.end(), v.path.begin(), v.path.end());
+    std::vector<int64_t> emitted;
+    for (int node : v.path) emitted.push_back(tree.token[node]);
+    emitted.push_back(v.next_token);
+    at::Tensor idx = at::tensor(std::vector<int64_t>(rows.begin(), rows.end()), at::kLong).to(logits.device());
+    at::Tensor probs = at::softmax(logits.index_select(0, idx).to(at::kCPU), -1);  // [k+1, V]
+    at::Tensor entropy = -(probs * at::log2(probs.clamp_min(1e-30))).sum(-1);       // [k+1]
+    const int64_t shown = std::min<int64_t>(5, probs.size(1));
+    auto top = probs.topk(shown, -1);
+    const auto t2 = clock_type::now();
+
+    const bool plain = tree.size() == 1;
+    for (size_t i = 0; i < emitted.size(); ++i) {
+        TokenRecord t;
+        t.position = static_cast<int64_t>(context_.size() + i);
+        t.id = static_cast<int32_t>(emitted[i]);
+        t.text = ctx_.tokenizer ? ctx_.tokenizer->decode({t.id}) : std::string();
+        t.step = step_index_;
+        t.p_target = probs[i][emitted[i]].item<float>();
+        t.entropy_target = entropy[i].item<float>();
+        for (int64_t j = 0; j < shown; ++j)
+            t.top_k.push_back({static_cast<int32_t>(std::get<1>(top)[i][j].item<int64_t>()),
+                               std::get<0>(top)[i][j].item<float>()});
+        if (i < v.path.size()) {
+            const int node = v.path[i];
+            t.source = TokenSource::AcceptedDraft;
+            t.p_draft = tree.p_draft[node];
+            t.entropy_draft = tree.entropy_draft[node];
+            t.accept_prob = v.accept_prob[node];
+        } else {
+            t.source = plain ? TokenSource::Target : v.bonus ? TokenSource::Bonus : TokenSource::Correction;
+        }
+        ev.tokens.push_back(std::move(t));
+    }
+    for (int i = 0; i < tree.size() && !plain; ++i) {
+        TreeNodeRecord r;
+        r.step = step_index_;
+        r.node = i;
+        r.parent = tree.parent[i];
+        r.token = static_cast<int32_t>(tree.token[i]);
+        r.depth = tree.depth[i];
+        r.p_draft = tree.p_draft[i];
+        r.verdict = v.verdict[i];
+        ev.tree.push_back(r);
+    }
+    context_.insert(context_.end(), emitted.begin(), emitted.end());
+
+    StepRecord& s = ev.step;
+    s.index = step_index_++;
+    s.kind = plain && tree.draft_reason.empty() ? "ar" : "verify";
+    s.draft_us = micros(t0, t1);
+    s.verify_us = micros(t1, t2);
+    s.drafted = tree.size() - 1;
+    s.accepted = static_cast<int>(v.path.size());
+    for (int64_t e : emitted) s.emitted.push_back(static_cast<int32_t>(e));
+    s.draft_length = tree.draft_length;
+    s.draft_reason = tree.draft_reason;
+    after_round(s.drafted, s.accepted);
+    return ev;
+}
+
+} // namespace specscope

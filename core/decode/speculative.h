@@ -1,0 +1,55 @@
+// The shared skeleton of every method here: draft a tree (possibly just the
+// root), run ONE target forward over root + draft with a tree mask, verify,
+// keep the accepted path in the target's KV cache, and report the step.
+// Subclasses only decide how to draft.
+//
+// Cache invariant between steps: the target's cache holds context minus its
+// last token (the root), so each step's forward starts with the root.
+#pragma once
+
+#include "decode/draft_tree.h"
+#include "decode/model_session.h"
+#include "decode/strategy.h"
+#include "decode/verify.h"
+
+namespace specscope {
+
+class SpeculativeStrategy : public Strategy {
+public:
+    explicit SpeculativeStrategy(const StrategyContext& ctx);
+
+    double start(const std::vector<int64_t>& prompt) override;
+    StepEvent step() override;
+    const std::vector<int64_t>& context() const override { return context_; }
+
+protected:
+    // Builds this step's draft tree rooted at context_.back().
+    virtual DraftTree draft() = 0;
+    // Told how the round went (adaptive draft lengths).
+    virtual void after_round(int /*drafted*/, int /*accepted*/) {}
+
+    // Helpers for drafting from a model's logits row [V]:
+    // raw probabilities (temperature 1) for display and confidence...
+    static at::Tensor raw_probs(const at::Tensor& logits_row);
+    // ...and the next `k` distinct children: top-k under greedy decoding,
+    // draws without replacement from the sampling distribution otherwise
+    // (stored into tree.q[node] for verification).
+    std::vector<int64_t> pick_children(DraftTree& tree, int node, const at::Tensor& logits_row, int k);
+
+    // Runs the draft model over tree `nodes` (all of one depth) whose
+    // ancestors other than the root were forwarded before (their cache rows
+    // in draft_rows). Rows stay in the draft cache until the caller truncates
+    // it back to the context. -> logits [T, V].
+    at::Tensor draft_forward_nodes(const DraftTree& tree, const std::vector<int>& nodes, std::vector<int64_t>& draft_rows);
+
+    StrategyContext ctx_;
+    Sampler sampler_;
+    std::vector<int64_t> context_;
+    KVCache target_cache_;
+    std::unique_ptr<ModelSession> draft_;  // set when ctx_.draft is given
+
+private:
+    int step_index_ = 0;
+};
+
+} // namespace specscope
