@@ -109,6 +109,64 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("99999"));
     }
 
+    void run_prints_text_then_totals_and_matches_ar() {
+        auto totals_of = [](const Result& r) { return nlohmann::json::parse(r.out.trimmed().split('\n').last().toStdString()); };
+        Result ar = cli({"run", "--strategy", "ar", "--target", model_, "--prompt", "the cat", "--max-new-tokens", "12"});
+        QVERIFY2(ar.code == 0, qPrintable(ar.err));
+        Result sps = cli({"run", "--strategy", "sps", "--target", model_, "--draft", model_, "--prompt", "the cat",
+                          "--max-new-tokens", "12", "--param", "gamma=3", "--param", "policy=heuristic"});
+        QVERIFY2(sps.code == 0, qPrintable(sps.err));
+        const auto a = totals_of(ar), s = totals_of(sps);
+        for (const char* key : {"new_tokens", "ids", "steps", "tau", "acceptance_rate", "tokens_per_s", "wall_s", "run_id"})
+            QVERIFY2(s.contains(key), key);
+        QCOMPARE(s["ids"], a["ids"]);
+        QCOMPARE(s["new_tokens"].get<int>(), 12);
+        QVERIFY(s["tau"].get<double>() > 1.5);  // the draft is the target itself
+        QCOMPARE(a["tau"].get<double>(), 1.0);
+        // The text printed first is the decoded continuation.
+        QCOMPARE(sps.out.trimmed().split('\n').first(), ar.out.trimmed().split('\n').first());
+    }
+    void run_traces_then_exports_and_imports() {
+        const QString db = tmp_.filePath("runs.db");
+        Result r = cli({"run", "--strategy", "tree-dynamic", "--target", model_, "--draft", model_, "--prompt", "hello",
+                        "--max-new-tokens", "10", "--param", "total_tokens=12", "--trace", db});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const int id = nlohmann::json::parse(r.out.trimmed().split('\n').last().toStdString())["run_id"].get<int>();
+        Result list = cli({"runs", "--trace", db});
+        QVERIFY2(list.code == 0 && list.out.contains("tree-dynamic") && list.out.contains("finished"), qPrintable(list.out));
+        for (const char* fmt : {"json", "perfetto"}) {
+            const QString out = tmp_.filePath(QString("run.%1.json").arg(fmt));
+            Result e = cli({"export", "--trace", db, "--run", QString::number(id), "--format", fmt, "--out", out});
+            QVERIFY2(e.code == 0, qPrintable(e.err));
+            QVERIFY(QFileInfo(out).size() > 100);
+        }
+        Result csv = cli({"export", "--trace", db, "--run", QString::number(id), "--format", "csv", "--out", tmp_.filePath("csv")});
+        QVERIFY2(csv.code == 0 && QFile::exists(tmp_.filePath("csv/tokens.csv")), qPrintable(csv.err));
+        Result imp = cli({"import", "--trace", tmp_.filePath("other.db"), "--in", tmp_.filePath("run.json.json")});
+        QVERIFY2(imp.code == 0, qPrintable(imp.err));
+        QVERIFY(cli({"runs", "--trace", tmp_.filePath("other.db")}).out.contains("tree-dynamic"));
+        Result missing = cli({"export", "--trace", db, "--run", "999", "--format", "json", "--out", tmp_.filePath("x.json")});
+        QCOMPARE(missing.code, 1);
+    }
+    void run_rejects_bad_strategies_and_parameters() {
+        Result r = cli({"run", "--strategy", "medusa", "--target", model_, "--prompt", "x"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("unknown strategy 'medusa'") && r.err.contains("sps"), qPrintable(r.err));
+        r = cli({"run", "--strategy", "sps", "--target", model_, "--draft", model_, "--prompt", "x", "--param", "gama=2"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("unknown parameter 'gama'"), qPrintable(r.err));
+        r = cli({"run", "--strategy", "sps", "--target", model_, "--prompt", "x"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("needs a draft model"), qPrintable(r.err));
+        QFile bad(tmp_.filePath("corrupt.db"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(QByteArray(4096, 'x'));
+        bad.close();
+        r = cli({"run", "--strategy", "ar", "--target", model_, "--prompt", "x", "--trace", bad.fileName()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("corrupt.db"), qPrintable(r.err));
+    }
+
 private:
     QTemporaryDir tmp_;
     QString model_;

@@ -12,5 +12,10 @@ int cmd_tokenize(const std::vector<std::string>& argv);
 int cmd_doctor(const std::vector<std::string>& argv);
 int cmd_bench_forward(const std::vector<std::string>& argv);
 int cmd_logits(const std::vector<std::string>& argv);
+int cmd_run(const std::vector<std::string>& argv);
+int cmd_bench(const std::vector<std::string>& argv);
+int cmd_export(const std::vector<std::string>& argv);
+int cmd_import(const std::vector<std::string>& argv);
+int cmd_runs(const std::vector<std::string>& argv);
 
 } // namespace specscope::cli

@@ -27,6 +27,16 @@ commands:
                  decode ms/token, prefill and multi-token verify cost
   logits         --model DIR --ids 1,2,3 [--generate N] [--dtype ...] [--out FILE]
                  logits of every position (and a greedy continuation) as JSON, for parity checks
+  run            --strategy NAME --target DIR|demo [--draft DIR|demo-draft] --prompt TEXT
+                 [--max-new-tokens N] [sampling options] [--param key=value ...] [--trace FILE.db]
+                 prints the text, then one JSON line of totals
+                 strategies: ar, sps (gamma, policy=fixed|confidence|heuristic, p_min),
+                 tree-static (tree), tree-dynamic (total_tokens, depth, top_k), lookup (ngram_max, gamma)
+  bench          --target ... [--draft ...] [--suite FILE] [--strategies sps,tree-dynamic,sps:gamma=3]
+                 [--repeats N] [--json OUT] [--trace-cost]   per-category tau, acceptance, speedup vs ar
+  export         --trace FILE.db --run ID --format json|csv|perfetto --out PATH
+  import         --trace FILE.db --in RUN.json     (a JSON export back into a store)
+  runs           --trace FILE.db                    (list the stored runs)
 )";
 
 } // namespace
@@ -43,7 +53,9 @@ int main(int argc, char** argv) {
     const std::map<std::string, Handler> commands = {
         {"generate", specscope::cli::cmd_generate},       {"tokenize", specscope::cli::cmd_tokenize},
         {"doctor", specscope::cli::cmd_doctor},           {"bench-forward", specscope::cli::cmd_bench_forward},
-        {"logits", specscope::cli::cmd_logits},
+        {"logits", specscope::cli::cmd_logits},           {"run", specscope::cli::cmd_run},
+        {"bench", specscope::cli::cmd_bench},             {"export", specscope::cli::cmd_export},
+        {"import", specscope::cli::cmd_import},           {"runs", specscope::cli::cmd_runs},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {

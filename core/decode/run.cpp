@@ -104,3 +104,21 @@ void Run::run_to_end(const std::vector<int64_t>& prompt, const std::atomic<bool>
 }
 
 } // namespace specscope
+
+namespace specscope {
+
+std::vector<TokenRecord> prompt_records(const Tokenizer& tokenizer, const std::vector<int32_t>& ids) {
+    std::vector<TokenRecord> out;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        TokenRecord t;
+        t.position = static_cast<int64_t>(i);
+        t.id = ids[i];
+        t.text = tokenizer.decode({ids[i]});
+        t.source = TokenSource::Prompt;
+        t.step = -1;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+} // namespace specscope

@@ -55,3 +55,13 @@ private:
 };
 
 } // namespace specscope
+
+namespace specscope {
+
+class Tokenizer;
+
+// The prompt as token records (source Prompt, step -1) with their texts, for
+// stores and views.
+std::vector<TokenRecord> prompt_records(const Tokenizer& tokenizer, const std::vector<int32_t>& ids);
+
+} // namespace specscope

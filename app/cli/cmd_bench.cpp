@@ -1,0 +1,114 @@
+// specscope-cli bench: a prompt suite through ar and the given strategies in
+// one process (see core/bench/bench.h), with an optional measurement of what
+// tracing costs.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "bench/bench.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "trace/trace_store.h"
+#include "util/error.h"
+#include "util/paths.h"
+#include "util/system_info.h"
+
+namespace specscope::cli {
+
+namespace {
+
+std::string default_suite() {
+    for (const auto& dir : resource_dirs()) {
+        const std::string p = dir + "/prompts/demo-suite.json";
+        if (std::filesystem::exists(p)) return p;
+    }
+    throw UsageError("no --suite given and the bundled demo-suite.json was not found");
+}
+
+double overall_tps(const std::vector<BenchRow>& rows, const std::string& strategy) {
+    for (const auto& r : rows)
+        if (r.category.empty() && r.strategy == strategy) return r.tokens_per_s;
+    return 0;
+}
+
+} // namespace
+
+int cmd_bench(const std::vector<std::string>& argv) {
+    Args args(argv, {"trace-cost", "quiet"});
+    args.only({"suite", "strategies", "target", "draft", "json", "repeats", "warmup", "temperature", "top-k", "top-p",
+               "seed", "dtype", "device", "trace-cost", "quiet", "max-new-tokens"});
+    const Suite suite_in = load_suite(args.has("suite") ? args.str("suite", "") : default_suite());
+    Suite suite = suite_in;
+    if (args.has("max-new-tokens"))
+        for (auto& p : suite.prompts) p.max_new_tokens = static_cast<int>(args.integer("max-new-tokens", 64, 1, 100000));
+    std::vector<BenchEntry> entries;
+    std::stringstream ss(args.str("strategies", "sps"));
+    for (std::string item; std::getline(ss, item, ',');)
+        if (!item.empty()) entries.push_back(parse_bench_entry(item));
+
+    const LoadOptions lo = load_options_from(args);
+    LoadedModel target = load_model(args.required("target"), lo);
+    LoadedModel draft;
+    if (args.has("draft")) {
+        draft = load_model(args.str("draft", ""), lo);
+        check_draft_compatible(target, draft);
+    }
+    for (const auto& e : entries)
+        if (find_strategy(e.strategy).needs_draft && !draft.model)
+            throw UsageError("strategy '" + e.strategy + "' needs --draft");
+    StrategyContext ctx{target.model.get(), draft.model.get(), target.tokenizer.get(), sampling_from(args)};
+
+    BenchOptions options;
+    options.repeats = static_cast<int>(args.integer("repeats", 1, 1, 100));
+    options.warmup = static_cast<int>(args.integer("warmup", 1, 0, 100));
+    if (!args.has("quiet")) options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+
+    const SystemInfo info = system_info();
+    std::cout << "suite " << suite.name << ": " << suite.prompts.size() << " prompts; target " << target.dir
+              << (draft.model ? "; draft " + draft.dir : std::string()) << "\nmachine: " << info.threads
+              << " threads, " << info.blas_kind << "; sampling: "
+              << (ctx.sampling.greedy() ? "greedy" : "temperature " + std::to_string(ctx.sampling.temperature))
+              << "\n";
+    const auto rows = run_bench(suite, entries, ctx, options);
+    print_bench_table(std::cout, rows);
+    nlohmann::json out = {{"suite", suite.name}, {"target", target.dir}, {"draft", draft.dir},
+                          {"threads", info.threads}, {"rows", bench_rows_to_json(rows)}};
+
+    if (args.has("trace-cost")) {
+        // The same runs again, traced into a scratch store.
+        const std::string path = (std::filesystem::temp_directory_path() / "specscope-bench-trace.db").string();
+        std::filesystem::remove(path);
+        std::unique_ptr<TraceStore> store = TraceStore::open(path, TraceStore::Mode::ReadWrite);
+        BenchOptions traced = options;
+        traced.sink = store.get();
+        const auto rows_traced = run_bench(suite, entries, ctx, traced);
+        std::cout << "\n== cost of tracing (overall tokens/s; the untraced runs came first)\n";
+        std::cout << std::left << std::setw(36) << "strategy" << std::right << std::setw(12) << "untraced"
+                  << std::setw(12) << "traced" << std::setw(10) << "slower" << "\n";
+        std::vector<std::string> labels = {"ar"};
+        for (const auto& r : rows)
+            if (r.category.empty() && r.strategy != "ar") labels.push_back(r.strategy);
+        for (const auto& label : labels) {
+            const double off = overall_tps(rows, label), on = overall_tps(rows_traced, label);
+            std::cout << std::left << std::setw(36) << label << std::right << std::fixed << std::setprecision(1)
+                      << std::setw(12) << off << std::setw(12) << on << std::setw(9) << (off > 0 ? (1 - on / off) * 100 : 0)
+                      << "%\n";
+            out["trace_cost"][label] = {{"untraced_tokens_per_s", off}, {"traced_tokens_per_s", on}};
+        }
+        store.reset();
+        std::filesystem::remove(path);
+        std::filesystem::remove(path + "-wal");
+        std::filesystem::remove(path + "-shm");
+    }
+    if (args.has("json")) {
+        std::ofstream f(args.str("json", ""));
+        f << out.dump(2) << "\n";
+        if (!f.flush()) throw Error(args.str("json", ""), "cannot write the JSON report");
+    }
+    return 0;
+}
+
+} // namespace specscope::cli
