@@ -20,7 +20,8 @@ bool cuda_kernels_built() {
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
 #ifdef SPECSCOPE_HAVE_CUDA
     const auto dt = x.scalar_type();
-    if (x.is_cuda() && (dt == at::kFloat || dt == at::kBFloat16) && weight.scalar_type() == dt) {
+    // The CUDA kernel has no backward: training goes through the reference.
+    if (x.is_cuda() && !x.requires_grad() && !weight.requires_grad() && (dt == at::kFloat || dt == at::kBFloat16) && weight.scalar_type() == dt) {
         at::Tensor xc = x.contiguous();
         at::Tensor wc = weight.contiguous();
         at::Tensor y = at::empty_like(xc);

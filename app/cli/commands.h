@@ -17,5 +17,7 @@ int cmd_bench(const std::vector<std::string>& argv);
 int cmd_export(const std::vector<std::string>& argv);
 int cmd_import(const std::vector<std::string>& argv);
 int cmd_runs(const std::vector<std::string>& argv);
+int cmd_train(const std::vector<std::string>& argv);
+int cmd_eval(const std::vector<std::string>& argv);
 
 } // namespace specscope::cli

@@ -37,6 +37,10 @@ commands:
   export         --trace FILE.db --run ID --format json|csv|perfetto --out PATH
   import         --trace FILE.db --in RUN.json     (a JSON export back into a store)
   runs           --trace FILE.db                    (list the stored runs)
+  train          --corpus FILE --tokenizer FILE --out DIR [--layers 8 --hidden 256 --heads 4]
+                 [--teacher DIR (distil a draft)] [--steps N --batch B --seq T --lr X] [--seed S]
+                 [--device cpu|cuda] [--save-dtype bfloat16] [--resume | --overwrite]
+  eval           --model DIR --text FILE [--context N]    perplexity
 )";
 
 } // namespace
@@ -56,6 +60,7 @@ int main(int argc, char** argv) {
         {"logits", specscope::cli::cmd_logits},           {"run", specscope::cli::cmd_run},
         {"bench", specscope::cli::cmd_bench},             {"export", specscope::cli::cmd_export},
         {"import", specscope::cli::cmd_import},           {"runs", specscope::cli::cmd_runs},
+        {"train", specscope::cli::cmd_train},             {"eval", specscope::cli::cmd_eval},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "kernels/dispatch.h"
+#include "model/layer_ops.h"
 
 namespace specscope {
 
@@ -23,8 +24,7 @@ at::Tensor Transformer::embed(const std::vector<int64_t>& ids, const std::vector
 }
 
 at::Tensor Transformer::norm(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) const {
-    if (config_.norm == NormKind::LayerNorm) return at::layer_norm(x, {x.size(-1)}, w, b, config_.norm_eps);
-    return kernels::rms_norm(x, w, config_.norm_eps);
+    return norm_op(config_, x, w, b);
 }
 
 // Additive attention bias [T, S] for T new tokens over a layer holding S rows
@@ -96,26 +96,7 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     return at::linear(out, l.o_w, l.o_b);                        // [T, D]
 }
 
-at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x) const {
-    at::Tensor up = at::linear(x, l.up_w, l.up_b);  // gated: [T, 2I]; plain: [T, I]
-    auto act = [&](const at::Tensor& a) {
-        switch (config_.activation) {
-        case Activation::SiLU: return at::silu(a);
-        case Activation::GeluTanh: return at::gelu(a, "tanh");
-        case Activation::Gelu: return at::gelu(a);
-        case Activation::Relu: return at::relu(a);
-        }
-        return a;
-    };
-    at::Tensor hidden;
-    if (config_.mlp == MlpKind::Gated) {
-        const int64_t I = config_.intermediate_size;
-        hidden = act(up.narrow(1, 0, I)) * up.narrow(1, I, I);  // [T, I]
-    } else {
-        hidden = act(up);
-    }
-    return at::linear(hidden, l.down_w, l.down_b);  // [T, D]
-}
+at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x) const { return mlp_op(config_, l, x); }
 
 at::Tensor Transformer::run_layers(int first, int last, at::Tensor h, const std::vector<int64_t>& positions,
                                    KVCache& cache, const at::Tensor& tree_mask, const LayerTap& tap) const {
