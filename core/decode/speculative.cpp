@@ -1,7 +1,9 @@
 #include "decode/speculative.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 
 #include "model/tokenizer.h"
 
@@ -30,26 +32,52 @@ double SpeculativeStrategy::start(const std::vector<int64_t>& prompt) {
     return std::chrono::duration<double>(clock_type::now() - t0).count();
 }
 
-at::Tensor SpeculativeStrategy::raw_probs(const at::Tensor& logits_row) {
-    return at::softmax(logits_row.to(at::kCPU, at::kFloat), -1);
+SpeculativeStrategy::DraftDist SpeculativeStrategy::analyze(const at::Tensor& logits_row) {
+    DraftDist d;
+    d.probs = at::softmax(logits_row.to(at::kCPU, at::kFloat), -1).contiguous();
+    const float* p = d.probs.data_ptr<float>();
+    const int64_t n = d.probs.size(0);
+    double h = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        if (p[i] > d.max) {
+            d.max = p[i];
+            d.argmax = i;
+        }
+        if (p[i] > 0) h -= p[i] * std::log2(p[i]);
+    }
+    d.entropy = static_cast<float>(h);
+    return d;
 }
 
-std::vector<int64_t> SpeculativeStrategy::pick_children(DraftTree& tree, int node, const at::Tensor& logits_row, int k) {
-    std::vector<int64_t> out;
+std::vector<int64_t> SpeculativeStrategy::DraftDist::top(int k) const {
+    if (k == 1) return {argmax};
+    const float* p = probs.data_ptr<float>();
+    std::vector<int64_t> ids(probs.size(0));
+    std::iota(ids.begin(), ids.end(), 0);
+    k = std::min<int>(k, static_cast<int>(ids.size()));
+    // Ties go to the lower id, as argmax does.
+    std::partial_sort(ids.begin(), ids.begin() + k, ids.end(),
+                      [p](int64_t a, int64_t b) { return p[a] > p[b] || (p[a] == p[b] && a < b); });
+    ids.resize(k);
+    return ids;
+}
+
+std::vector<int64_t> SpeculativeStrategy::pick_children(DraftTree& tree, int node, const at::Tensor& logits_row,
+                                                        const DraftDist& dist, int k) {
     k = static_cast<int>(std::min<int64_t>(k, logits_row.size(0)));
-    if (sampler_.params().greedy()) {
-        at::Tensor top = std::get<1>(logits_row.topk(k)).to(at::kCPU);
-        for (int i = 0; i < k; ++i) out.push_back(top[i].item<int64_t>());
-        return out;
-    }
+    if (sampler_.params().greedy()) return dist.top(k);
+    std::vector<int64_t> out;
     at::Tensor q = sampling_distribution(logits_row, sampler_.params());
     tree.q[node] = q;
     at::Tensor remaining = q.clone();
+    float* r = remaining.data_ptr<float>();
     for (int i = 0; i < k; ++i) {
-        if (remaining.sum().item<double>() <= 0) break;  // fewer than k tokens have mass
+        double mass = 0;
+        for (int64_t j = 0; j < remaining.size(0); ++j) mass += r[j];
+        if (mass <= 0) break;  // fewer than k tokens have mass
         const int64_t x = sampler_.sample_from(remaining);
         out.push_back(x);
-        remaining[x] = 0.0f;
+        r[x] = 0.0f;
     }
     return out;
 }
@@ -103,25 +131,33 @@ StepEvent SpeculativeStrategy::step() {
     std::vector<int64_t> emitted;
     for (int node : v.path) emitted.push_back(tree.token[node]);
     emitted.push_back(v.next_token);
+    // Target statistics of the emitted tokens (temperature 1): one softmax
+    // over their rows, then plain loops over the CPU copy.
     at::Tensor idx = at::tensor(std::vector<int64_t>(rows.begin(), rows.end()), at::kLong).to(logits.device());
-    at::Tensor probs = at::softmax(logits.index_select(0, idx).to(at::kCPU), -1);  // [k+1, V]
-    at::Tensor entropy = -(probs * at::log2(probs.clamp_min(1e-30))).sum(-1);       // [k+1]
-    const int64_t shown = std::min<int64_t>(5, probs.size(1));
-    auto top = probs.topk(shown, -1);
+    at::Tensor probs = at::softmax(logits.index_select(0, idx).to(at::kCPU), -1).contiguous();  // [k+1, V]
+    const int64_t vocab = probs.size(1);
     const auto t2 = clock_type::now();
 
     const bool plain = tree.size() == 1;
     for (size_t i = 0; i < emitted.size(); ++i) {
+        const float* p = probs.data_ptr<float>() + i * vocab;
         TokenRecord t;
         t.position = static_cast<int64_t>(context_.size() + i);
         t.id = static_cast<int32_t>(emitted[i]);
         t.text = ctx_.tokenizer ? ctx_.tokenizer->decode({t.id}) : std::string();
         t.step = step_index_;
-        t.p_target = probs[i][emitted[i]].item<float>();
-        t.entropy_target = entropy[i].item<float>();
-        for (int64_t j = 0; j < shown; ++j)
-            t.top_k.push_back({static_cast<int32_t>(std::get<1>(top)[i][j].item<int64_t>()),
-                               std::get<0>(top)[i][j].item<float>()});
+        t.p_target = p[emitted[i]];
+        double h = 0;
+        for (int64_t v = 0; v < vocab; ++v)
+            if (p[v] > 0) h -= p[v] * std::log2(p[v]);
+        t.entropy_target = static_cast<float>(h);
+        // The 5 most likely alternatives, by insertion into a short list.
+        for (int64_t v = 0; v < vocab; ++v) {
+            if (t.top_k.size() == 5 && p[v] <= t.top_k.back().p) continue;
+            auto at = std::find_if(t.top_k.begin(), t.top_k.end(), [&](const TopKEntry& e) { return p[v] > e.p; });
+            t.top_k.insert(at, {static_cast<int32_t>(v), p[v]});
+            if (t.top_k.size() > 5) t.top_k.pop_back();
+        }
         if (i < v.path.size()) {
             const int node = v.path[i];
             t.source = TokenSource::AcceptedDraft;

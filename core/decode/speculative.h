@@ -28,13 +28,25 @@ protected:
     // Told how the round went (adaptive draft lengths).
     virtual void after_round(int /*drafted*/, int /*accepted*/) {}
 
-    // Helpers for drafting from a model's logits row [V]:
-    // raw probabilities (temperature 1) for display and confidence...
-    static at::Tensor raw_probs(const at::Tensor& logits_row);
-    // ...and the next `k` distinct children: top-k under greedy decoding,
+    // A draft model's next-token distribution at temperature 1 (for display,
+    // confidence and scores), summarised in one pass over the CPU copy: the
+    // drafting loop is latency-bound, and a handful of small tensor ops per
+    // token would cost more than the loop.
+    struct DraftDist {
+        at::Tensor probs;  // [V] CPU fp32, contiguous
+        float max = 0;
+        int64_t argmax = 0;
+        float entropy = 0;  // bits
+        float p(int64_t x) const { return probs.data_ptr<float>()[x]; }
+        std::vector<int64_t> top(int k) const;  // ids of the k most likely, best first
+    };
+    static DraftDist analyze(const at::Tensor& logits_row);
+
+    // The next `k` distinct children of `node`: top-k under greedy decoding,
     // draws without replacement from the sampling distribution otherwise
     // (stored into tree.q[node] for verification).
-    std::vector<int64_t> pick_children(DraftTree& tree, int node, const at::Tensor& logits_row, int k);
+    std::vector<int64_t> pick_children(DraftTree& tree, int node, const at::Tensor& logits_row, const DraftDist& dist,
+                                       int k);
 
     // Runs the draft model over tree `nodes` (all of one depth) whose
     // ancestors other than the root were forwarded before (their cache rows

@@ -31,17 +31,16 @@ protected:
         std::ostringstream why;
         int parent = 0;
         for (int i = 0; i < gamma_; ++i) {
-            at::Tensor raw = raw_probs(logits);
+            const DraftDist dist = analyze(logits);
             // Decide before drawing: stopping on the drawn token's own
             // probability would bias the draws that continue, and sampling
             // would no longer be lossless. Under greedy decoding the two agree.
-            const float conf = raw.max().item<float>();
-            if (policy_ == "confidence" && i > 0 && conf < p_min_) {
-                why << "confidence " << conf << " < p_min " << p_min_ << " at token " << i + 1;
+            if (policy_ == "confidence" && i > 0 && dist.max < p_min_) {
+                why << "confidence " << dist.max << " < p_min " << p_min_ << " at token " << i + 1;
                 break;
             }
-            const int64_t x = pick_children(tree, parent, logits, 1).at(0);
-            parent = tree.add(parent, x, raw[x].item<float>(), static_cast<float>(entropy_bits(raw)));
+            const int64_t x = pick_children(tree, parent, logits, dist, 1).at(0);
+            parent = tree.add(parent, x, dist.p(x), dist.entropy);
             if (i + 1 < gamma_) logits = draft_->feed(x);
         }
         tree.draft_length = tree.size() - 1;

@@ -100,14 +100,13 @@ protected:
             std::vector<int> forward_nodes, forward_shapes;
             for (size_t s = 0; s < shape_.size(); ++s) {
                 if (shape_[s].depth != d - 1 || node_of[s] < 0 || shape_[s].max_child_rank < 0) continue;
-                at::Tensor raw = raw_probs(logits_of[s]);
-                const float entropy = static_cast<float>(entropy_bits(raw));
-                auto picks = pick_children(tree, node_of[s], logits_of[s], shape_[s].max_child_rank + 1);
+                const DraftDist dist = analyze(logits_of[s]);
+                auto picks = pick_children(tree, node_of[s], logits_of[s], dist, shape_[s].max_child_rank + 1);
                 for (size_t c = 0; c < shape_.size(); ++c) {
                     if (shape_[c].parent != static_cast<int>(s) || shape_[c].rank >= static_cast<int>(picks.size()))
                         continue;
                     const int64_t x = picks[shape_[c].rank];
-                    node_of[c] = tree.add(node_of[s], x, raw[x].item<float>(), entropy);
+                    node_of[c] = tree.add(node_of[s], x, dist.p(x), dist.entropy);
                     if (shape_[c].max_child_rank >= 0 && d < depth_) {
                         forward_nodes.push_back(node_of[c]);
                         forward_shapes.push_back(static_cast<int>(c));
@@ -147,19 +146,18 @@ protected:
         for (int d = 1; d <= depth_ && !frontier.empty(); ++d) {
             std::vector<int> fresh;
             for (int node : frontier) {
-                at::Tensor raw = raw_probs(logits_of[node]);
-                const float entropy = static_cast<float>(entropy_bits(raw));
+                const DraftDist dist = analyze(logits_of[node]);
                 // Under sampling a child's score must not depend on the token
                 // drawn: keeping a draw because of its own value would bias the
                 // draws and verification would no longer be lossless. So the
                 // i-th draw scores as the i-th most likely token would, which
                 // also keeps the kept children a prefix of the draw order.
-                at::Tensor ranked = std::get<0>(raw.topk(std::min<int64_t>(top_k_, raw.size(0))));
+                const std::vector<int64_t> ranked = sampling ? dist.top(top_k_) : std::vector<int64_t>();
                 int rank = 0;
-                for (int64_t x : pick_children(all, node, logits_of[node], top_k_)) {
-                    const double p = sampling ? ranked[rank].item<double>() : raw[x].item<double>();
+                for (int64_t x : pick_children(all, node, logits_of[node], dist, top_k_)) {
+                    const double p = sampling ? dist.p(ranked[rank]) : dist.p(x);
                     ++rank;
-                    fresh.push_back(all.add(node, x, raw[x].item<float>(), entropy));
+                    fresh.push_back(all.add(node, x, dist.p(x), dist.entropy));
                     score.push_back(score[node] + std::log(std::max(1e-30, p)));
                     logits_of.emplace_back();
                 }

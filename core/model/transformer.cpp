@@ -68,17 +68,16 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     const int64_t G = H / Hkv;  // query heads per key/value head
 
     at::Tensor qkv = at::linear(x, l.qkv_w, l.qkv_b);  // [T, (H + 2 Hkv) hd]
-    at::Tensor q = qkv.narrow(1, 0, H * hd).view({t, H, hd}).transpose(0, 1);            // [H, T, hd]
-    at::Tensor k = qkv.narrow(1, H * hd, Hkv * hd).view({t, Hkv, hd}).transpose(0, 1);   // [Hkv, T, hd]
-    at::Tensor v = qkv.narrow(1, (H + Hkv) * hd, Hkv * hd).view({t, Hkv, hd}).transpose(0, 1);
-    if (config_.qk_norm) {
-        q = kernels::rms_norm(q, l.q_norm_w, config_.norm_eps);
-        k = kernels::rms_norm(k, l.k_norm_w, config_.norm_eps);
-    }
-    if (config_.positions == PositionKind::Rope) {
-        q = Rope::apply(q, cos_sin.first, cos_sin.second);
-        k = Rope::apply(k, cos_sin.first, cos_sin.second);
-    }
+    // Queries and keys side by side, [H + Hkv, T, hd], so that RoPE is one
+    // pass (decoding is bound by the number of small ops, not by FLOPs).
+    at::Tensor qk = qkv.narrow(1, 0, (H + Hkv) * hd).view({t, H + Hkv, hd}).transpose(0, 1);
+    at::Tensor v = qkv.narrow(1, (H + Hkv) * hd, Hkv * hd).view({t, Hkv, hd}).transpose(0, 1);  // [Hkv, T, hd]
+    if (config_.qk_norm)
+        qk = at::cat({kernels::rms_norm(qk.narrow(0, 0, H), l.q_norm_w, config_.norm_eps),
+                      kernels::rms_norm(qk.narrow(0, H, Hkv), l.k_norm_w, config_.norm_eps)});
+    if (config_.positions == PositionKind::Rope) qk = Rope::apply(qk, cos_sin.first, cos_sin.second);
+    at::Tensor q = qk.narrow(0, 0, H);    // [H, T, hd]
+    at::Tensor k = qk.narrow(0, H, Hkv);  // [Hkv, T, hd]
     cache.append(layer, k, v, positions);
     at::Tensor keys = cache.keys(layer), values = cache.values(layer);  // [Hkv, S, hd]
     const int64_t s = keys.size(1);
