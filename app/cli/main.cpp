@@ -37,6 +37,8 @@ commands:
   export         --trace FILE.db --run ID --format json|csv|perfetto --out PATH
   import         --trace FILE.db --in RUN.json     (a JSON export back into a store)
   runs           --trace FILE.db                    (list the stored runs)
+  train-tokenizer --corpus FILE --out DIR|FILE [--vocab-size 4096] [--overwrite]
+                 byte-level BPE written as tokenizer.json
   train          --corpus FILE --tokenizer FILE --out DIR [--layers 8 --hidden 256 --heads 4]
                  [--teacher DIR (distil a draft)] [--steps N --batch B --seq T --lr X] [--seed S]
                  [--device cpu|cuda] [--save-dtype bfloat16] [--resume | --overwrite]
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
         {"bench", specscope::cli::cmd_bench},             {"export", specscope::cli::cmd_export},
         {"import", specscope::cli::cmd_import},           {"runs", specscope::cli::cmd_runs},
         {"train", specscope::cli::cmd_train},             {"eval", specscope::cli::cmd_eval},
+        {"train-tokenizer", specscope::cli::cmd_train_tokenizer},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {
