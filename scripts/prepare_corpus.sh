@@ -31,16 +31,8 @@ out_dir="${1:-corpus}"
 # bible-kjv brings the `bible` reader: bible-kjv-text alone is only a
 # compressed data file with no plain-text copy.
 packages=(python3-doc bible-kjv-text bible-kjv gnu-standards python3)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "== installing: ${missing[*]}"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source scripts/lib/apt_install_missing.sh
+apt_install_missing "${packages[@]}"
 
 # --- 2. extract, clean, shuffle, split, write ---
 mkdir -p "$out_dir"

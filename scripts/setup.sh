@@ -20,16 +20,8 @@ packages=(
   xvfb imagemagick                          # screenshots and GUI checks under a virtual display
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)   # tokenizer conformance tests
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "== installing: ${missing[*]}"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source scripts/lib/apt_install_missing.sh
+apt_install_missing "${packages[@]}"
 
 # --- 2. Release build (ccache keeps rebuilds cheap) ---
 jobs="$(nproc)"
@@ -46,8 +38,16 @@ case "$mode" in
     if [ -x build/app/gui/specscope ]; then
       exec build/app/gui/specscope --demo
     else
-      echo "The workbench is not built yet in this version; the engine is ready:"
+      # Until the workbench window lands, show the engine at work on the
+      # bundled demo models: speculative sampling against plain decoding.
+      echo "The workbench window is not part of this version yet; the engine on the demo models:"
       build/app/specscope-cli doctor
+      prompt="In the beginning God created the heaven and the earth."
+      for strategy in ar sps; do
+        echo; echo "== $strategy"
+        build/app/specscope-cli run --strategy "$strategy" --target demo --draft demo-draft \
+          --prompt "$prompt" --max-new-tokens 60
+      done
     fi
     ;;
 esac

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void parameters_are_validated();
     void draft_with_another_tokenizer_is_refused();
     void stop_token_and_length_end_the_run();
+    void the_context_limit_is_respected();
 
 private:
     LoadedModel load(const test::TinySpec& spec, const QString& name) {
@@ -326,6 +327,20 @@ void TestStrategies::stop_token_and_length_end_the_run() {
     const auto first = std::find(free_run.begin(), free_run.end(), free_run[6]) - free_run.begin();
     QCOMPARE(run.generated().size(), size_t(first + 1));
     QCOMPARE(run.info().status, std::string("finished"));
+}
+
+void TestStrategies::the_context_limit_is_respected() {
+    // The small model's context is 64 positions; drafts may reach 32 past the end.
+    StrategyContext ctx{small_target_.get(), small_draft_.get(), nullptr, {}};
+    const auto out = run_ids(ctx, "sps", {{"gamma", 32}}, {1, 2, 3, 4, 5}, 1000);
+    QCOMPARE(static_cast<int>(out.size()), 64 - 5 - 33);
+    std::vector<int64_t> long_prompt(40, 1);
+    try {
+        run_ids(ctx, "ar", {}, long_prompt, 10);
+        QFAIL("a prompt past the context ran");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("context is 64"), e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestStrategies)

@@ -78,4 +78,15 @@ LoadOptions load_options_from(const Args& args) {
     return o;
 }
 
+ModelPair load_models_from(const Args& args) {
+    const LoadOptions lo = load_options_from(args);
+    ModelPair m;
+    m.target = load_model(args.required("target"), lo);
+    if (args.has("draft")) {
+        m.draft = load_model(args.str("draft", ""), lo);
+        check_draft_compatible(m.target, m.draft);
+    }
+    return m;
+}
+
 } // namespace specscope::cli

@@ -42,4 +42,10 @@ SamplingParams sampling_from(const Args& args);
 // --dtype --device
 LoadOptions load_options_from(const Args& args);
 
+// --target (required) and --draft (optional; must share the target's tokenizer).
+struct ModelPair {
+    LoadedModel target, draft;
+};
+ModelPair load_models_from(const Args& args);
+
 } // namespace specscope::cli

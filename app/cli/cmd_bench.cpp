@@ -49,13 +49,7 @@ int cmd_bench(const std::vector<std::string>& argv) {
     for (std::string item; std::getline(ss, item, ',');)
         if (!item.empty()) entries.push_back(parse_bench_entry(item));
 
-    const LoadOptions lo = load_options_from(args);
-    LoadedModel target = load_model(args.required("target"), lo);
-    LoadedModel draft;
-    if (args.has("draft")) {
-        draft = load_model(args.str("draft", ""), lo);
-        check_draft_compatible(target, draft);
-    }
+    auto [target, draft] = load_models_from(args);
     for (const auto& e : entries)
         if (find_strategy(e.strategy).needs_draft && !draft.model)
             throw UsageError("strategy '" + e.strategy + "' needs --draft");

@@ -57,12 +57,7 @@ int cmd_run(const std::vector<std::string>& argv) {
     const std::string strategy = args.required("strategy");
     find_strategy(strategy);
     const LoadOptions lo = load_options_from(args);
-    LoadedModel target = load_model(args.required("target"), lo);
-    LoadedModel draft;
-    if (args.has("draft")) {
-        draft = load_model(args.str("draft", ""), lo);
-        check_draft_compatible(target, draft);
-    }
+    auto [target, draft] = load_models_from(args);
     StrategyContext ctx{target.model.get(), draft.model.get(), target.tokenizer.get(), sampling_from(args)};
 
     RunOptions options;

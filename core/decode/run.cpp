@@ -4,6 +4,8 @@
 #include <stdexcept>
 
 #include "model/tokenizer.h"
+#include "model/transformer.h"
+#include "util/error.h"
 
 namespace specscope {
 
@@ -12,6 +14,7 @@ Run::Run(const StrategyContext& ctx, const std::string& strategy, const nlohmann
     : options_(std::move(options)), info_(std::move(info)), sink_(sink) {
     nlohmann::json resolved;
     strategy_ = make_strategy(strategy, ctx, params, &resolved);
+    context_limit_ = ctx.target->config().max_position_embeddings;
     info_.strategy = strategy;
     info_.params = resolved;
     info_.sampling = {{"temperature", ctx.sampling.temperature},
@@ -24,6 +27,15 @@ Run::Run(const StrategyContext& ctx, const std::string& strategy, const nlohmann
 void Run::start(const std::vector<int64_t>& prompt) {
     if (started_) throw std::logic_error("Run::start called twice");
     if (prompt.empty()) throw std::invalid_argument("the prompt has no tokens");
+    // Drafts reach up to 32 positions past the context (gamma and tree depth
+    // are capped there): stop early enough that no position passes the
+    // model's context.
+    constexpr int kDraftReach = 33;
+    const int room = context_limit_ - static_cast<int>(prompt.size()) - kDraftReach;
+    if (room < 1)
+        throw Error("", "the prompt has " + std::to_string(prompt.size()) + " tokens; the model's context is " +
+                            std::to_string(context_limit_) + " tokens (with room for drafts)");
+    options_.max_new_tokens = std::min(options_.max_new_tokens, room);
     started_ = true;
     t0_ = std::chrono::steady_clock::now();
     info_.prompt_ids.assign(prompt.begin(), prompt.end());

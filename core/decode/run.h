@@ -43,6 +43,7 @@ public:
 
 private:
     std::unique_ptr<Strategy> strategy_;
+    int context_limit_ = 0;  // the target's max_position_embeddings
     RunOptions options_;
     RunInfo info_;
     TraceSink* sink_;

@@ -63,7 +63,7 @@ StrategyInfo lookup_strategy_info() {
     info.description = "Prompt lookup: drafts what followed the last n-gram earlier in the context (no draft model).";
     info.params = {
         {"ngram_max", ParamSpec::Type::Int, 3, 1, 16, {}, "longest n-gram to match"},
-        {"gamma", ParamSpec::Type::Int, 10, 1, 64, {}, "most tokens drafted per step"},
+        {"gamma", ParamSpec::Type::Int, 10, 1, 32, {}, "most tokens drafted per step"},
     };
     info.make = [](const StrategyContext& ctx, const nlohmann::json& p) {
         return std::make_unique<LookupStrategy>(ctx, p);

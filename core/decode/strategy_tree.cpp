@@ -45,7 +45,8 @@ std::vector<ShapeNode> parse_shape(const std::string& text) {
     if (!j.is_array() || j.empty()) throw Error("", who + " must be a non-empty list of rank paths");
     std::vector<std::vector<int>> paths;
     for (const auto& p : j) {
-        if (!p.is_array() || p.empty()) throw Error("", who + ": every path must be a non-empty list, got " + p.dump());
+        if (!p.is_array() || p.empty() || p.size() > 32)
+            throw Error("", who + ": every path must be a list of 1 to 32 ranks, got " + p.dump());
         std::vector<int> path;
         for (const auto& r : p) {
             if (!r.is_number_integer() || r.get<int>() < 0 || r.get<int>() > 63)
