@@ -23,7 +23,10 @@ command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)   # tokenizer conforman
 source scripts/lib/apt_install_missing.sh
 apt_install_missing "${packages[@]}"
 
-# --- 2. Release build (ccache keeps rebuilds cheap) ---
+# --- 2. Release build (ccache keeps rebuilds cheap, also across clones:
+# paths are hashed relative to the checkout, and precompiled headers are allowed) ---
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
 jobs="$(nproc)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j "$jobs"

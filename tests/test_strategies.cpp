@@ -341,6 +341,16 @@ void TestStrategies::the_context_limit_is_respected() {
     } catch (const Error& e) {
         QVERIFY2(QString(e.what()).contains("context is 64"), e.what());
     }
+    // The draft's context counts too: a 32-position draft leaves no room for 5 + 33.
+    ModelConfig short_cfg = parse_model_config(make_llama_config_json(6, 32, 48, 1, 2, 2, 32), "short");
+    Transformer short_draft(short_cfg, random_weights(short_cfg, at::kFloat, at::kCPU, 3), at::kFloat, at::kCPU);
+    StrategyContext with_short{small_target_.get(), &short_draft, nullptr, {}};
+    try {
+        run_ids(with_short, "sps", {}, {1, 2, 3, 4, 5}, 10);
+        QFAIL("ran past the draft's context");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("context is 32"), e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestStrategies)

@@ -34,11 +34,13 @@ private Q_SLOTS:
         QTest::newRow("qwen2") << "qwen2";
         QTest::newRow("qwen3") << "qwen3";
         QTest::newRow("gpt2") << "gpt2";
+        QTest::newRow("mistral-window-4") << "mistral";
     }
     void batch_forward_equals_inference_forward() {
         QFETCH(QString, family);
         test::TinySpec s;
         s.family = family.toStdString();
+        s.sliding_window = 4;  // shorter than the 12 tokens: the window must bite in both forwards
         const std::string dir = tmp_.filePath("bf-" + family).toStdString();
         test::write_tiny_model(dir, s);
         LoadedModel m = load_model(dir);

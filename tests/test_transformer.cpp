@@ -59,6 +59,7 @@ private Q_SLOTS:
     void bf16_runs_close_to_fp32();
     void linear_rope_scaling_is_position_division();
     void rope_scaling_kinds_change_the_output();
+    void dynamic_rope_and_sliding_window_decode_incrementally();
     void generate_greedy_matches_full_forward_argmax();
     void sampling_is_seeded_and_reproducible();
     void sampling_distribution_top_k_top_p();
@@ -310,6 +311,34 @@ void TestTransformer::rope_scaling_kinds_change_the_output() {
         QVERIFY2(max_diff(out, base) > 1e-4, k.dump().c_str());
         // Position 0 has no rotation: unchanged unless yarn rescales attention.
         if (k.value("rope_type", "") != "yarn") QVERIFY(max_diff(out[0], base[0]) < 1e-5);
+    }
+}
+
+// Dynamic NTK scaling (past its trained context) and a sliding window both
+// depend on positions; one token at a time must still equal one forward.
+void TestTransformer::dynamic_rope_and_sliding_window_decode_incrementally() {
+    test::TinySpec dyn;
+    dyn.rope_scaling = {{"type", "dynamic"}, {"factor", 2.0}, {"original_max_position_embeddings", 4}};
+    test::TinySpec win;
+    win.family = "mistral";
+    win.sliding_window = 4;
+    for (const auto& spec : {dyn, win}) {
+        QTemporaryDir d;
+        test::write_tiny_model(d.path().toStdString(), spec);
+        auto m = load_model(d.path().toStdString());
+        const auto ids = ids_of(12, 300);
+        const at::Tensor full = fresh(*m.model, {}, ids);
+        KVCache c = m.model->new_cache();
+        std::vector<at::Tensor> rows = {m.model->forward({ids.begin(), ids.begin() + 3}, c)};
+        for (size_t i = 3; i < ids.size(); ++i) rows.push_back(m.model->forward({ids[i]}, c));
+        QVERIFY2(max_diff(at::cat(rows), full) < 1e-5, spec.family.c_str());
+        if (spec.family == "mistral") {
+            test::TinySpec wide = spec;
+            wide.sliding_window = 4096;
+            QTemporaryDir w;
+            test::write_tiny_model(w.path().toStdString(), wide);
+            QVERIFY(max_diff(fresh(*load_model(w.path().toStdString()).model, {}, ids), full) > 1e-3);  // the window bites
+        }
     }
 }
 

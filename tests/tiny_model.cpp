@@ -107,7 +107,7 @@ nlohmann::json write_tiny_model(const std::string& dir, const TinySpec& s) {
                   {"max_position_embeddings", 256}, {"rms_norm_eps", 1e-6}, {"rope_theta", 10000.0},
                   {"hidden_act", "silu"}, {"tie_word_embeddings", s.tied}, {"eos_token_id", 258}, {"bos_token_id", 258}};
         if (s.family == "qwen3") config["head_dim"] = hd;
-        if (s.family == "mistral") config["sliding_window"] = 4096;
+        if (s.family == "mistral") config["sliding_window"] = s.sliding_window;
         if (!s.rope_scaling.is_null()) config["rope_scaling"] = s.rope_scaling;
         t.add("model.embed_tokens.weight", t.normal({V, D}));
         for (int i = 0; i < s.layers; ++i) {

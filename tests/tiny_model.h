@@ -23,6 +23,7 @@ struct TinySpec {
     int shards = 1;                // > 1 writes an index and that many shards (about)
     uint64_t seed = 1;
     double std = 0.15;             // weight scale: large enough for peaky logits
+    int sliding_window = 4096;     // Mistral only
 };
 
 // Writes the model into `dir` (created if missing). Returns the config JSON written.

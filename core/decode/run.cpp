@@ -15,6 +15,8 @@ Run::Run(const StrategyContext& ctx, const std::string& strategy, const nlohmann
     nlohmann::json resolved;
     strategy_ = make_strategy(strategy, ctx, params, &resolved);
     context_limit_ = ctx.target->config().max_position_embeddings;
+    if (ctx.draft && find_strategy(strategy).needs_draft)
+        context_limit_ = std::min(context_limit_, ctx.draft->config().max_position_embeddings);
     info_.strategy = strategy;
     info_.params = resolved;
     info_.sampling = {{"temperature", ctx.sampling.temperature},
@@ -33,7 +35,7 @@ void Run::start(const std::vector<int64_t>& prompt) {
     constexpr int kDraftReach = 33;
     const int room = context_limit_ - static_cast<int>(prompt.size()) - kDraftReach;
     if (room < 1)
-        throw Error("", "the prompt has " + std::to_string(prompt.size()) + " tokens; the model's context is " +
+        throw Error("", "the prompt has " + std::to_string(prompt.size()) + " tokens; the models' context is " +
                             std::to_string(context_limit_) + " tokens (with room for drafts)");
     options_.max_new_tokens = std::min(options_.max_new_tokens, room);
     started_ = true;

@@ -148,14 +148,14 @@ StepEvent SpeculativeStrategy::step() {
         t.step = step_index_;
         t.p_target = p[emitted[i]];
         double h = 0;
-        for (int64_t v = 0; v < vocab; ++v)
-            if (p[v] > 0) h -= p[v] * std::log2(p[v]);
+        for (int64_t id = 0; id < vocab; ++id)
+            if (p[id] > 0) h -= p[id] * std::log2(p[id]);
         t.entropy_target = static_cast<float>(h);
         // The 5 most likely alternatives, by insertion into a short list.
-        for (int64_t v = 0; v < vocab; ++v) {
-            if (t.top_k.size() == 5 && p[v] <= t.top_k.back().p) continue;
-            auto at = std::find_if(t.top_k.begin(), t.top_k.end(), [&](const TopKEntry& e) { return p[v] > e.p; });
-            t.top_k.insert(at, {static_cast<int32_t>(v), p[v]});
+        for (int64_t id = 0; id < vocab; ++id) {
+            if (t.top_k.size() == 5 && p[id] <= t.top_k.back().p) continue;
+            auto at = std::find_if(t.top_k.begin(), t.top_k.end(), [&](const TopKEntry& e) { return p[id] > e.p; });
+            t.top_k.insert(at, {static_cast<int32_t>(id), p[id]});
             if (t.top_k.size() > 5) t.top_k.pop_back();
         }
         if (i < v.path.size()) {

@@ -1,5 +1,6 @@
 #include "model/kv_cache.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -20,6 +21,7 @@ int64_t KVCache::length() const { return layers_.empty() ? 0 : layers_.back().le
 void KVCache::reserve(Layer& l, int64_t rows) {
     int64_t cap = l.k.size(1);
     if (rows <= cap) return;
+    cap = std::max<int64_t>(cap, 1);
     while (cap < rows) cap *= 2;
     auto grow = [&](const at::Tensor& old) {
         at::Tensor bigger = at::empty({old.size(0), cap, old.size(2)}, old.options());

@@ -69,19 +69,25 @@ Rope::Rope(const ModelConfig& c, at::Device device)
 }
 
 // Dynamic NTK: past the trained context, raise the base with the length.
-at::Tensor Rope::dynamic_inv_freq(int64_t seq_len) const {
+// Each position gets the base for a sequence ending at it, so a token's
+// rotation never depends on how many tokens were in the same forward (a
+// speculative step verifies several at once; plain decoding one by one, and
+// both must agree). Hugging Face instead keeps the largest base seen so far.
+// positions [T] -> inv_freq [T, hd/2]
+at::Tensor Rope::dynamic_inv_freq(const at::Tensor& positions) const {
     const double orig = scaling_.original_max_position_embeddings > 0 ? scaling_.original_max_position_embeddings
                                                                       : max_positions_;
-    if (seq_len <= orig) return inv_freq_;
-    const double base = theta_ * std::pow(scaling_.factor * seq_len / orig - (scaling_.factor - 1),
-                                          double(head_dim_) / (head_dim_ - 2));
-    return default_inv_freq(base, head_dim_).to(inv_freq_.device());
+    at::Tensor len = positions.to(at::kDouble) + 1;  // [T]
+    at::Tensor grown = scaling_.factor * len / orig - (scaling_.factor - 1);
+    at::Tensor base = at::where(len > orig, theta_ * at::pow(grown, double(head_dim_) / (head_dim_ - 2)),
+                                at::full_like(len, theta_));
+    at::Tensor exponents = at::arange(0, head_dim_, 2, at::TensorOptions().dtype(at::kDouble).device(len.device())) / head_dim_;
+    return at::pow(base.unsqueeze(1), -exponents.unsqueeze(0)).to(at::kFloat);
 }
 
 std::pair<at::Tensor, at::Tensor> Rope::cos_sin(const at::Tensor& positions) const {
-    at::Tensor inv = inv_freq_;
-    if (scaling_.type == "dynamic") inv = dynamic_inv_freq(positions.max().item<int64_t>() + 1);
-    at::Tensor angles = positions.to(at::kFloat).unsqueeze(1) * inv.unsqueeze(0);  // [T, hd/2]
+    at::Tensor inv = scaling_.type == "dynamic" ? dynamic_inv_freq(positions) : inv_freq_.unsqueeze(0);  // [T or 1, hd/2]
+    at::Tensor angles = positions.to(at::kFloat).unsqueeze(1) * inv;  // [T, hd/2]
     at::Tensor cos = angles.cos(), sin = angles.sin();
     if (attention_scaling_ != 1.0) {
         cos = cos * attention_scaling_;

@@ -22,7 +22,7 @@ public:
     const at::Tensor& inv_freq() const { return inv_freq_; }  // [head_dim/2] fp32
 
 private:
-    at::Tensor dynamic_inv_freq(int64_t seq_len) const;
+    at::Tensor dynamic_inv_freq(const at::Tensor& positions) const;
 
     RopeScaling scaling_;
     int head_dim_ = 0;

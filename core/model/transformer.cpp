@@ -1,5 +1,6 @@
 #include "model/transformer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -38,7 +39,8 @@ at::Tensor Transformer::attention_bias(const KVCache& cache, int layer, const st
     const int64_t past = s - t;
     const int window = config_.sliding_window;
     const auto& row_pos = cache.positions(layer);
-    const bool window_bites = window > 0 && positions.back() - row_pos.front() >= window;
+    const int64_t newest = *std::max_element(positions.begin(), positions.end());
+    const bool window_bites = window > 0 && newest - row_pos.front() >= window;
     if (t == 1 && !window_bites && !tree_mask.defined()) return {};
 
     at::Tensor allowed = at::ones({t, s}, at::kBool);

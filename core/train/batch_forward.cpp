@@ -14,7 +14,10 @@ at::Tensor batch_forward(const ModelConfig& c, const ModelWeights& w, const Rope
     if (c.positions == PositionKind::Learned) h = h + w.pos_embed.index_select(0, positions);
     std::pair<at::Tensor, at::Tensor> cs;
     if (c.positions == PositionKind::Rope) cs = rope.cos_sin(positions);  // [T, hd/2]
+    // Masked (true) where a query may not look: the future, and past the sliding window.
     at::Tensor causal = at::ones({T, T}, at::TensorOptions().dtype(at::kBool).device(ids.device())).triu(1);
+    if (c.sliding_window > 0 && T > c.sliding_window)
+        causal = causal | at::ones({T, T}, causal.options()).tril(-c.sliding_window);
     for (const LayerWeights& l : w.layers) {
         at::Tensor x = norm_op(c, h, l.attn_norm_w, l.attn_norm_b);
         at::Tensor qkv = at::linear(x, l.qkv_w, l.qkv_b);  // [B, T, (H + 2 Hkv) hd]

@@ -155,8 +155,10 @@ TrainResult train_model(const TrainOptions& o) {
     fs::create_directories(checkpoint_dir(o));
 
     const int inter = o.intermediate > 0 ? o.intermediate : (o.hidden * 8 / 3 + 63) / 64 * 64;
-    nlohmann::json cj = make_llama_config_json(tokenizer->vocab_size(), o.hidden, inter, o.layers, o.heads, o.kv_heads,
-                                               o.context);
+    // A student's vocabulary is its teacher's (which may be padded past the
+    // tokenizer's size): the distillation loss compares their logits entry by entry.
+    const int vocab = teacher.model.model ? teacher.model.model->vocab_size() : tokenizer->vocab_size();
+    nlohmann::json cj = make_llama_config_json(vocab, o.hidden, inter, o.layers, o.heads, o.kv_heads, o.context);
     cj["tie_word_embeddings"] = o.tie_embeddings;
     if (auto b = tokenizer->bos_id()) cj["bos_token_id"] = *b;
     if (auto e = tokenizer->eos_id()) cj["eos_token_id"] = *e;
