@@ -28,12 +28,6 @@ std::string default_suite() {
     throw UsageError("no --suite given and the bundled demo-suite.json was not found");
 }
 
-double overall_tps(const std::vector<BenchRow>& rows, const std::string& strategy) {
-    for (const auto& r : rows)
-        if (r.category.empty() && r.strategy == strategy) return r.tokens_per_s;
-    return 0;
-}
-
 } // namespace
 
 int cmd_bench(const std::vector<std::string>& argv) {
@@ -66,36 +60,33 @@ int cmd_bench(const std::vector<std::string>& argv) {
               << " threads, " << info.blas_kind << "; sampling: "
               << (ctx.sampling.greedy() ? "greedy" : "temperature " + std::to_string(ctx.sampling.temperature))
               << "\n";
+    // With --trace-cost every run is made twice, traced into a scratch store
+    // and untraced, back to back.
+    const std::string scratch = (std::filesystem::temp_directory_path() / "specscope-bench-trace.db").string();
+    std::unique_ptr<TraceStore> store;
+    if (args.has("trace-cost")) {
+        std::filesystem::remove(scratch);
+        store = TraceStore::open(scratch, TraceStore::Mode::ReadWrite);
+        options.sink = store.get();
+        options.compare_sink = true;
+    }
     const auto rows = run_bench(suite, entries, ctx, options);
     print_bench_table(std::cout, rows);
     nlohmann::json out = {{"suite", suite.name}, {"target", target.dir}, {"draft", draft.dir},
                           {"threads", info.threads}, {"rows", bench_rows_to_json(rows)}};
-
-    if (args.has("trace-cost")) {
-        // The same runs again, traced into a scratch store.
-        const std::string path = (std::filesystem::temp_directory_path() / "specscope-bench-trace.db").string();
-        std::filesystem::remove(path);
-        std::unique_ptr<TraceStore> store = TraceStore::open(path, TraceStore::Mode::ReadWrite);
-        BenchOptions traced = options;
-        traced.sink = store.get();
-        const auto rows_traced = run_bench(suite, entries, ctx, traced);
-        std::cout << "\n== cost of tracing (overall tokens/s; the untraced runs came first)\n";
+    if (store) {
+        std::cout << "\n== cost of tracing (overall tokens/s, traced and untraced runs back to back)\n";
         std::cout << std::left << std::setw(36) << "strategy" << std::right << std::setw(12) << "untraced"
                   << std::setw(12) << "traced" << std::setw(10) << "slower" << "\n";
-        std::vector<std::string> labels = {"ar"};
-        for (const auto& r : rows)
-            if (r.category.empty() && r.strategy != "ar") labels.push_back(r.strategy);
-        for (const auto& label : labels) {
-            const double off = overall_tps(rows, label), on = overall_tps(rows_traced, label);
-            std::cout << std::left << std::setw(36) << label << std::right << std::fixed << std::setprecision(1)
+        for (const auto& r : rows) {
+            if (!r.category.empty()) continue;
+            const double off = r.tokens_per_s, on = r.traced_tokens_per_s;
+            std::cout << std::left << std::setw(36) << r.strategy << std::right << std::fixed << std::setprecision(1)
                       << std::setw(12) << off << std::setw(12) << on << std::setw(9) << (off > 0 ? (1 - on / off) * 100 : 0)
                       << "%\n";
-            out["trace_cost"][label] = {{"untraced_tokens_per_s", off}, {"traced_tokens_per_s", on}};
         }
         store.reset();
-        std::filesystem::remove(path);
-        std::filesystem::remove(path + "-wal");
-        std::filesystem::remove(path + "-shm");
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(scratch + suffix);
     }
     if (args.has("json")) {
         std::ofstream f(args.str("json", ""));

@@ -54,6 +54,7 @@ namespace {
 
 struct Sample {
     double tokens_per_s = 0;
+    double traced_tokens_per_s = 0;  // the same run with the trace sink, when compared
     int new_tokens = 0, steps = 0, drafted = 0, accepted = 0;
     std::vector<int64_t> ids;
 };
@@ -69,7 +70,7 @@ Sample run_once(const StrategyContext& ctx, const BenchEntry& e, const std::vect
     Run run(c, e.strategy, e.params, o, info, sink);
     run.run_to_end(prompt);
     const RunTotals& t = run.info().totals;
-    return {t.tokens_per_s(), t.new_tokens, t.steps, t.drafted, t.accepted, run.generated()};
+    return {t.tokens_per_s(), 0.0, t.new_tokens, t.steps, t.drafted, t.accepted, run.generated()};
 }
 
 } // namespace
@@ -88,15 +89,25 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
         prompts.emplace_back(ids.begin(), ids.end());
     }
     // samples[entry][prompt]
+    // samples[entry][prompt]. The loop runs every strategy on one prompt
+    // before moving to the next (and alternates traced and untraced runs when
+    // both are measured), so drift in the machine's speed (other load,
+    // frequency) hits every strategy alike instead of biasing the ratios.
     std::vector<std::vector<Sample>> samples(entries.size(), std::vector<Sample>(prompts.size()));
-    for (size_t e = 0; e < entries.size(); ++e) {
+    for (size_t e = 0; e < entries.size(); ++e)
         for (int w = 0; w < options.warmup; ++w)
             run_once(ctx, entries[e].second, prompts[0], suite.prompts[0].max_new_tokens, nullptr, "");
-        for (size_t p = 0; p < prompts.size(); ++p) {
-            Sample mean;
-            for (int r = 0; r < options.repeats; ++r) {
-                Sample s = run_once(ctx, entries[e].second, prompts[p], suite.prompts[p].max_new_tokens, options.sink,
-                                    entries[e].first + " / " + suite.prompts[p].category);
+    for (size_t p = 0; p < prompts.size(); ++p) {
+        for (int r = 0; r < options.repeats; ++r) {
+            for (size_t e = 0; e < entries.size(); ++e) {
+                const std::string label = entries[e].first + " / " + suite.prompts[p].category;
+                const int n = suite.prompts[p].max_new_tokens;
+                Sample& mean = samples[e][p];
+                const bool traced_first = options.compare_sink && (p + r + e) % 2 == 1;
+                if (traced_first) mean.traced_tokens_per_s += run_once(ctx, entries[e].second, prompts[p], n, options.sink, label).tokens_per_s / options.repeats;
+                Sample s = run_once(ctx, entries[e].second, prompts[p], n, options.compare_sink ? nullptr : options.sink, label);
+                if (options.compare_sink && !traced_first)
+                    mean.traced_tokens_per_s += run_once(ctx, entries[e].second, prompts[p], n, options.sink, label).tokens_per_s / options.repeats;
                 mean.tokens_per_s += s.tokens_per_s / options.repeats;
                 mean.new_tokens += s.new_tokens;
                 mean.steps += s.steps;
@@ -104,14 +115,13 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
                 mean.accepted += s.accepted;
                 mean.ids = s.ids;
             }
-            samples[e][p] = mean;
-            if (options.progress) {
-                std::ostringstream line;
-                line << entries[e].first << "  prompt " << p + 1 << "/" << prompts.size() << " ("
-                     << suite.prompts[p].category << "): " << std::fixed << std::setprecision(1) << mean.tokens_per_s
-                     << " tokens/s, tau " << std::setprecision(2) << double(mean.new_tokens) / std::max(1, mean.steps);
-                options.progress(line.str());
-            }
+        }
+        if (options.progress) {
+            std::ostringstream line;
+            line << "prompt " << p + 1 << "/" << prompts.size() << " (" << suite.prompts[p].category << "):" << std::fixed;
+            for (size_t e = 0; e < entries.size(); ++e)
+                line << "  " << entries[e].first << " " << std::setprecision(1) << samples[e][p].tokens_per_s << " tok/s";
+            options.progress(line.str());
         }
     }
 
@@ -134,6 +144,7 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
                 const Sample& s = samples[e][p];
                 ++row.prompts;
                 row.tokens_per_s += s.tokens_per_s;
+                row.traced_tokens_per_s += s.traced_tokens_per_s;
                 tokens += s.new_tokens;
                 steps += s.steps;
                 drafted += s.drafted;
@@ -141,6 +152,7 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
                 row.identical += s.ids == samples[0][p].ids;
             }
             row.tokens_per_s /= std::max(1, row.prompts);
+            row.traced_tokens_per_s /= std::max(1, row.prompts);
             row.tau = steps ? double(tokens) / steps : 0;
             row.acceptance = drafted ? double(accepted) / drafted : 0;
             if (e == 0) ar_tps = row.tokens_per_s;
@@ -175,7 +187,8 @@ nlohmann::json bench_rows_to_json(const std::vector<BenchRow>& rows) {
     for (const auto& r : rows)
         j.push_back({{"strategy", r.strategy}, {"category", r.category.empty() ? "overall" : r.category},
                      {"prompts", r.prompts}, {"tau", r.tau}, {"acceptance_rate", r.acceptance},
-                     {"tokens_per_s", r.tokens_per_s}, {"speedup", r.speedup}, {"identical_to_ar", r.identical}});
+                     {"tokens_per_s", r.tokens_per_s}, {"speedup", r.speedup}, {"identical_to_ar", r.identical},
+                     {"traced_tokens_per_s", r.traced_tokens_per_s}});
     return j;
 }
 

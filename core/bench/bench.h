@@ -52,12 +52,14 @@ struct BenchRow {
     double tokens_per_s = 0;   // mean over prompts
     double speedup = 0;        // mean tokens/s / ar's mean tokens/s (same prompts)
     int identical = 0;         // prompts whose output equals ar's
+    double traced_tokens_per_s = 0;  // with BenchOptions::compare_sink: mean tokens/s of the traced runs
 };
 
 struct BenchOptions {
     int repeats = 1;           // timed repeats per prompt (the mean is used)
     int warmup = 1;            // untimed runs of the first prompt per strategy
-    TraceSink* sink = nullptr; // when set, every timed run is also traced
+    TraceSink* sink = nullptr; // when set, every timed run is traced
+    bool compare_sink = false; // run each twice, with and without `sink`, to measure what tracing costs
     std::function<void(const std::string&)> progress;  // one line per finished run
 };
 

@@ -64,7 +64,7 @@ at::Tensor Transformer::attention_bias(const KVCache& cache, int layer, const st
 
 at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vector<int64_t>& positions,
                                   const std::pair<at::Tensor, at::Tensor>& cos_sin, KVCache& cache,
-                                  const at::Tensor& tree_mask) const {
+                                  const at::Tensor& tree_mask, BiasCache& bias_cache) const {
     const LayerWeights& l = weights_.layers[layer];
     const int64_t t = x.size(0), H = config_.num_heads, Hkv = config_.num_kv_heads, hd = config_.head_dim;
     const int64_t G = H / Hkv;  // query heads per key/value head
@@ -89,7 +89,12 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     // head h / G, as Hugging Face's repeat_kv does.
     at::Tensor qg = q.reshape({Hkv, G * t, hd});
     at::Tensor scores = at::matmul(qg, keys.transpose(1, 2)).to(at::kFloat) * (1.0 / std::sqrt(double(hd)));  // [Hkv, G T, S]
-    at::Tensor bias = attention_bias(cache, layer, positions, tree_mask);
+    // Layers holding the same rows share one bias: build it once per forward.
+    if (bias_cache.rows != s) {
+        bias_cache.bias = attention_bias(cache, layer, positions, tree_mask);
+        bias_cache.rows = s;
+    }
+    const at::Tensor& bias = bias_cache.bias;
     if (bias.defined()) scores = (scores.view({Hkv, G, t, s}) + bias).view({Hkv, G * t, s});
     at::Tensor probs = at::softmax(scores, -1).to(dtype_);
     at::Tensor out = at::matmul(probs, values);                  // [Hkv, G T, hd]
@@ -104,9 +109,10 @@ at::Tensor Transformer::run_layers(int first, int last, at::Tensor h, const std:
     std::pair<at::Tensor, at::Tensor> cos_sin;
     if (config_.positions == PositionKind::Rope)
         cos_sin = rope_.cos_sin(at::tensor(positions, at::kLong).to(device_));  // two [T, hd/2]
+    BiasCache bias_cache;
     for (int i = first; i < last; ++i) {
         const LayerWeights& l = weights_.layers[i];
-        h = h + attention(i, norm(h, l.attn_norm_w, l.attn_norm_b), positions, cos_sin, cache, tree_mask);
+        h = h + attention(i, norm(h, l.attn_norm_w, l.attn_norm_b), positions, cos_sin, cache, tree_mask, bias_cache);
         h = h + mlp(l, norm(h, l.mlp_norm_w, l.mlp_norm_b));
         if (tap) tap(i, h);
     }

@@ -63,8 +63,13 @@ public:
 
 private:
     at::Tensor norm(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) const;
+    struct BiasCache {
+        int64_t rows = -1;  // the layer length the bias was built for
+        at::Tensor bias;    // [T, rows] or undefined (nothing masked)
+    };
     at::Tensor attention(int layer, const at::Tensor& x, const std::vector<int64_t>& positions,
-                         const std::pair<at::Tensor, at::Tensor>& cos_sin, KVCache& cache, const at::Tensor& tree_mask) const;
+                         const std::pair<at::Tensor, at::Tensor>& cos_sin, KVCache& cache, const at::Tensor& tree_mask,
+                         BiasCache& bias_cache) const;
     at::Tensor mlp(const LayerWeights& l, const at::Tensor& x) const;
     at::Tensor attention_bias(const KVCache& cache, int layer, const std::vector<int64_t>& positions,
                               const at::Tensor& tree_mask) const;

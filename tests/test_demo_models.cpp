@@ -1,0 +1,76 @@
+// The bundled demo family (resources/models) loads through the `demo` and
+// `demo-draft` aliases, fits the size and compute budget it promises, and
+// runs: sps with the demo draft reproduces plain greedy decoding.
+#include <QtTest>
+
+#include <filesystem>
+
+#include "decode/run.h"
+#include "model/model_loader.h"
+#include "util/paths.h"
+
+using namespace specscope;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Multiply-accumulates per token of the matrix products (layers + LM head).
+double macs_per_token(const ModelConfig& c) {
+    const double d = c.hidden_size, hd = c.head_dim;
+    const double attn = d * hd * (c.num_heads * 2 + c.num_kv_heads * 2);
+    const double mlp = 3.0 * d * c.intermediate_size;
+    return c.num_layers * (attn + mlp) + d * c.vocab_size;
+}
+
+std::vector<int64_t> run_ids(const StrategyContext& ctx, const std::string& strategy, const std::vector<int64_t>& prompt) {
+    RunOptions o;
+    o.max_new_tokens = 24;
+    Run run(ctx, strategy, {}, o, RunInfo{}, nullptr);
+    run.run_to_end(prompt);
+    return run.generated();
+}
+
+} // namespace
+
+class TestDemoModels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        target_ = load_model("demo");
+        draft_ = load_model("demo-draft");
+    }
+    void the_pair_shares_a_tokenizer_and_fits_the_budget() {
+        check_draft_compatible(target_, draft_);
+        const ModelConfig& t = target_.model->config();
+        QVERIFY2(t.num_layers >= 8, "the target is deep enough for per-layer pictures");
+        const double ratio = macs_per_token(draft_.model->config()) / macs_per_token(t);
+        QVERIFY2(ratio <= 0.10, qPrintable(QString("draft compute ratio %1").arg(ratio)));
+        uintmax_t bytes = 0;
+        for (const auto& dir : {target_.dir, draft_.dir})
+            for (const auto& e : fs::recursive_directory_iterator(dir)) bytes += e.is_regular_file() ? e.file_size() : 0;
+        QVERIFY2(bytes < 64u * 1024 * 1024, qPrintable(QString("%1 bytes").arg(bytes)));
+    }
+    void the_target_writes_text() {
+        auto ids = target_.tokenizer->encode("In the beginning God created");
+        StrategyContext ctx{target_.model.get(), nullptr, target_.tokenizer.get(), {}};
+        const auto out = run_ids(ctx, "ar", std::vector<int64_t>(ids.begin(), ids.end()));
+        QCOMPARE(out.size(), size_t(24));
+        const std::string text = target_.tokenizer->decode(std::vector<int32_t>(out.begin(), out.end()));
+        QVERIFY2(text.find(' ') != std::string::npos, text.c_str());  // words, not one long token run
+    }
+    void sps_with_the_demo_draft_equals_plain_decoding() {
+        for (const char* prompt : {"def main():\n    parser = argparse.ArgumentParser()", "And the LORD spake unto Moses,"}) {
+            auto ids32 = target_.tokenizer->encode(prompt);
+            std::vector<int64_t> ids(ids32.begin(), ids32.end());
+            StrategyContext ar{target_.model.get(), nullptr, target_.tokenizer.get(), {}};
+            StrategyContext sps{target_.model.get(), draft_.model.get(), target_.tokenizer.get(), {}};
+            QCOMPARE(run_ids(sps, "sps", ids), run_ids(ar, "ar", ids));
+        }
+    }
+
+private:
+    LoadedModel target_, draft_;
+};
+
+QTEST_APPLESS_MAIN(TestDemoModels)
+#include "test_demo_models.moc"
