@@ -38,32 +38,13 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.h"
+
 using namespace specscope;
 using nlohmann::json;
 
-// Runs EXPR, requires a specscope::Error whose what() contains every keyword.
-#define EXPECT_ERROR(EXPR, ...)                                                                  \
-    do {                                                                                         \
-        std::string msg_;                                                                        \
-        bool thrown_ = false;                                                                    \
-        try {                                                                                    \
-            EXPR;                                                                                \
-        } catch (const specscope::Error& e) {                                                    \
-            thrown_ = true;                                                                      \
-            msg_ = e.what();                                                                     \
-        }                                                                                        \
-        QVERIFY2(thrown_, "expected specscope::Error from " #EXPR);                              \
-        for (const std::string& kw_ : std::vector<std::string>{__VA_ARGS__})                     \
-            QVERIFY2(msg_.find(kw_) != std::string::npos,                                        \
-                     qPrintable(QStringLiteral("message \"%1\" lacks \"%2\"")                   \
-                                    .arg(QString::fromStdString(msg_), QString::fromStdString(kw_)))); \
-    } while (0)
 
 namespace {
-
-std::string join(const QTemporaryDir& dir, const std::string& name) {
-    return dir.path().toStdString() + "/" + name;
-}
 
 std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
