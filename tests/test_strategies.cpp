@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void draft_with_another_tokenizer_is_refused();
     void stop_token_and_length_end_the_run();
     void the_context_limit_is_respected();
+    void a_run_steps_pauses_and_cancels();
 
 private:
     LoadedModel load(const test::TinySpec& spec, const QString& name) {
@@ -351,6 +353,46 @@ void TestStrategies::the_context_limit_is_respected() {
     } catch (const Error& e) {
         QVERIFY2(QString(e.what()).contains("context is 32"), e.what());
     }
+}
+
+// A caller drives a run one step at a time (Step), may simply stop calling
+// step() (Pause), and a cancel flag ends run_to_end before the next step.
+void TestStrategies::a_run_steps_pauses_and_cancels() {
+    struct Counter : TraceSink {
+        std::atomic<bool>* cancel = nullptr;
+        int steps = 0, begun = 0, ended = 0;
+        void begin_run(RunInfo&) override { ++begun; }
+        void on_step(const RunInfo&, const StepEvent& ev) override {
+            QCOMPARE(ev.step.index, steps);  // steps arrive in order
+            if (++steps == 3 && cancel) *cancel = true;
+        }
+        void end_run(const RunInfo&) override { ++ended; }
+    };
+    StrategyContext ctx{target_.model.get(), shallow_.model.get(), target_.tokenizer.get(), {}};
+    RunOptions o;
+    o.max_new_tokens = 50;
+
+    Counter stepped;
+    Run manual(ctx, "sps", {{"gamma", 3}}, o, RunInfo{}, &stepped);
+    manual.start({1, 2, 3});
+    QVERIFY(manual.step());
+    QCOMPARE(stepped.steps, 1);  // exactly one step per call
+    QVERIFY(manual.step());
+    QCOMPARE(stepped.steps, 2);
+    QCOMPARE(manual.info().totals.steps, 2);
+    manual.finish("cancelled");
+    QCOMPARE(stepped.ended, 1);
+    QVERIFY(!manual.step());
+
+    std::atomic<bool> cancel{false};
+    Counter counted;
+    counted.cancel = &cancel;
+    Run run(ctx, "sps", {{"gamma", 3}}, o, RunInfo{}, &counted);
+    run.run_to_end({1, 2, 3}, &cancel);
+    QCOMPARE(counted.steps, 3);  // cancelled right after the third step
+    QCOMPARE(run.info().status, std::string("cancelled"));
+    QCOMPARE(counted.ended, 1);
+    QVERIFY(run.generated().size() < 50u);
 }
 
 QTEST_APPLESS_MAIN(TestStrategies)
