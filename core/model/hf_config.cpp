@@ -54,9 +54,12 @@ Activation parse_activation(const std::string& name, const std::string& path) {
 
 RopeScaling parse_rope_scaling(const nlohmann::json& j, const std::string& path) {
     RopeScaling s;
-    if (!j.contains("rope_scaling") || j.at("rope_scaling").is_null()) return s;
-    const auto& r = j.at("rope_scaling");
-    if (!r.is_object()) throw Error(path, "field \"rope_scaling\" must be an object or null");
+    // transformers 5 writes "rope_parameters" (rope_theta and the scaling in
+    // one object); earlier versions "rope_scaling" beside a top-level rope_theta.
+    const char* key = j.contains("rope_scaling") && !j.at("rope_scaling").is_null() ? "rope_scaling" : "rope_parameters";
+    if (!j.contains(key) || j.at(key).is_null()) return s;
+    const auto& r = j.at(key);
+    if (!r.is_object()) throw Error(path, std::string("field \"") + key + "\" must be an object or null");
     Reader rr{r, path};
     // Older configs say "type", newer ones "rope_type".
     s.type = rr.optional_string("rope_type", rr.optional_string("type", "default"));
@@ -113,6 +116,8 @@ void parse_llama_like(const Reader& r, ModelConfig& c) {
     c.norm_eps = r.optional_double("rms_norm_eps", 1e-6);
     c.positions = PositionKind::Rope;
     c.rope_theta = r.optional_double("rope_theta", 10000.0);
+    if (!r.j.contains("rope_theta") && r.j.contains("rope_parameters") && r.j.at("rope_parameters").is_object())
+        c.rope_theta = Reader{r.j.at("rope_parameters"), r.path}.optional_double("rope_theta", 10000.0);
     c.rope_scaling = parse_rope_scaling(r.j, r.path);
     c.mlp = MlpKind::Gated;
     c.activation = parse_activation(r.optional_string("hidden_act", "silu"), r.path);

@@ -33,9 +33,9 @@ std::string fmt_duration(double s) {
 }
 
 // Linear warm-up, then cosine decay to min_lr.
-double learning_rate(const TrainOptions& o, int step) {
+double learning_rate(const TrainOptions& o, int step, int steps) {
     if (step < o.warmup) return o.lr * (step + 1) / o.warmup;
-    const double t = double(step - o.warmup) / std::max(1, o.steps - o.warmup);
+    const double t = double(step - o.warmup) / std::max(1, steps - o.warmup);
     return o.min_lr + 0.5 * (o.lr - o.min_lr) * (1 + std::cos(M_PI * std::min(1.0, t)));
 }
 
@@ -81,14 +81,33 @@ struct AdamW {
 
 double clip_gradients(const std::vector<at::Tensor*>& params, double max_norm) {
     at::NoGradGuard no_grad;
-    double total = 0;
+    // One device-to-host read for the whole norm (one per parameter stalls a GPU).
+    std::vector<at::Tensor> squares;
     for (auto* p : params)
-        if (p->grad().defined()) total += p->grad().pow(2).sum().item<double>();
-    const double norm = std::sqrt(total);
+        if (p->grad().defined()) squares.push_back(p->grad().pow(2).sum());
+    if (squares.empty()) return 0;
+    const double norm = std::sqrt(at::stack(squares).sum().item<double>());
     if (max_norm > 0 && norm > max_norm)
         for (auto* p : params)
             if (p->grad().defined()) p->mutable_grad().mul_(max_norm / (norm + 1e-6));
     return norm;
+}
+
+// Mixed precision: the master weights stay fp32 (the optimizer updates them);
+// each step computes with a bf16 copy, and autograd casts the gradients back.
+ModelWeights cast_weights(const ModelWeights& w, at::ScalarType dtype) {
+    auto c = [dtype](const at::Tensor& t) { return t.defined() ? t.to(dtype) : t; };
+    ModelWeights out;
+    out.embed = c(w.embed);
+    out.pos_embed = c(w.pos_embed);
+    out.final_norm_w = c(w.final_norm_w);
+    out.final_norm_b = c(w.final_norm_b);
+    out.lm_head = c(w.lm_head);
+    for (const LayerWeights& l : w.layers)
+        out.layers.push_back({c(l.attn_norm_w), c(l.attn_norm_b), c(l.qkv_w), c(l.qkv_b), c(l.q_norm_w), c(l.k_norm_w),
+                              c(l.o_w), c(l.o_b), c(l.mlp_norm_w), c(l.mlp_norm_b), c(l.up_w), c(l.up_b), c(l.down_w),
+                              c(l.down_b)});
+    return out;
 }
 
 struct Teacher {
@@ -113,6 +132,9 @@ TrainResult train_model(const TrainOptions& o) {
     };
     if (o.batch < 1 || o.seq < 2 || o.steps < 1) throw Error("", "batch, seq and steps must be positive (seq >= 2)");
     const at::Device device = parse_device(o.device);
+    const at::ScalarType compute = parse_dtype(o.compute_dtype);
+    if (compute != at::kFloat && compute != at::kBFloat16)
+        throw Error("", "--compute-dtype must be float32 or bfloat16, not " + o.compute_dtype);
     at::manual_seed(o.seed);
 
     // --- data ---
@@ -137,7 +159,7 @@ TrainResult train_model(const TrainOptions& o) {
     // --- model ---
     Teacher teacher;
     if (!o.teacher.empty()) {
-        teacher.model = load_model(o.teacher, LoadOptions{o.device, "float32", {}});
+        teacher.model = load_model(o.teacher, LoadOptions{o.device, o.compute_dtype, {}});
         if (teacher.model.tokenizer->fingerprint() != tokenizer->fingerprint())
             throw Error(o.teacher + "/tokenizer.json", "the teacher's tokenizer differs from " + o.tokenizer +
                                                            ": a draft must share its target's tokenizer");
@@ -170,6 +192,8 @@ TrainResult train_model(const TrainOptions& o) {
     TrainResult result;
     std::mt19937_64 rng(o.seed);
     int start_step = 0;
+    int steps = o.steps;  // may shrink to fit o.time_budget_s (decided during warm-up, before the decay starts)
+    bool steps_fixed = o.time_budget_s <= 0;
     if (o.resume) {
         const std::string ck = checkpoint_dir(o);
         std::ifstream sf(ck + "/state.json");
@@ -178,6 +202,9 @@ TrainResult train_model(const TrainOptions& o) {
         w = load_weights(Checkpoint::open_dir(ck), config, at::kFloat, device);
         if (config.tie_word_embeddings) w.lm_head = w.embed;
         start_step = state["step"].get<int>();
+        // A resumed run keeps the step count a time budget chose, and never recalibrates.
+        if (state.contains("budget_steps")) steps = state["budget_steps"].get<int>();
+        steps_fixed = true;
         opt.t = state["adam_t"].get<int64_t>();
         std::istringstream(state["rng"].get<std::string>()) >> rng;
         result.losses = state["losses"].get<std::vector<double>>();
@@ -212,7 +239,8 @@ TrainResult train_model(const TrainOptions& o) {
     auto evaluate = [&]() {
         at::NoGradGuard no_grad;
         double sum = 0;
-        for (const auto& ids : eval_batches) sum += next_token_loss(batch_forward(config, w, rope, ids), ids).item<double>();
+        const ModelWeights cw = compute == at::kFloat ? w : cast_weights(w, compute);
+        for (const auto& ids : eval_batches) sum += next_token_loss(batch_forward(config, cw, rope, ids), ids).item<double>();
         return sum / eval_batches.size();
     };
 
@@ -229,6 +257,7 @@ TrainResult train_model(const TrainOptions& o) {
         rs << rng;
         nlohmann::json state = {{"step", step}, {"adam_t", opt.t}, {"rng", rs.str()}, {"config", cj},
                                 {"losses", result.losses}};
+        if (o.time_budget_s > 0) state["budget_steps"] = steps;
         write_text_file(ck + "/state.json", state.dump());
     };
 
@@ -237,13 +266,16 @@ TrainResult train_model(const TrainOptions& o) {
     double window = 0;
     int window_n = 0;
     int step = start_step;
-    for (; step < o.steps; ++step) {
+    // Steps after which a time budget fixes the step count: inside the warm-up,
+    // whose learning rates do not depend on the total.
+    const int calibrate_at = start_step + std::max(1, std::min(20, o.warmup));
+    for (; step < steps; ++step) {
         if (o.stop && o.stop->load()) {
             result.interrupted = true;
             break;
         }
         at::Tensor ids = draw_batch(tokens, o.batch, o.seq, rng).to(device);  // [B, seq + 1]
-        at::Tensor logits = batch_forward(config, w, rope, ids);             // [B, seq + 1, V]
+        at::Tensor logits = batch_forward(config, compute == at::kFloat ? w : cast_weights(w, compute), rope, ids);  // [B, seq + 1, V]
         at::Tensor loss;
         if (teacher.model.model) {
             at::Tensor t_logits;
@@ -259,28 +291,37 @@ TrainResult train_model(const TrainOptions& o) {
             if (p->grad().defined()) p->mutable_grad().zero_();
         loss.backward();
         clip_gradients(params, o.clip);
-        opt.step(params, learning_rate(o, step), o.weight_decay);
+        opt.step(params, learning_rate(o, step, steps), o.weight_decay);
         const double l = loss.item<double>();
         result.losses.push_back(l);
         window += l;
         ++window_n;
 
         const int done = step + 1;
-        if (done % o.log_every == 0 || done == o.steps) {
+        if (!steps_fixed && done == calibrate_at) {
+            const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            const double per_step = s / (done - start_step);
+            // 5 % kept for evaluations and checkpoints.
+            const int fit = done + static_cast<int>((0.95 * o.time_budget_s - s) / per_step);
+            steps = std::max(done, std::min(steps, fit));
+            steps_fixed = true;
+            log("time budget " + std::to_string(static_cast<int>(o.time_budget_s)) + " s: " + std::to_string(steps) + " steps");
+        }
+        if (done % o.log_every == 0 || done == steps) {
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             const double tps = double(done - start_step) * o.batch * o.seq / s;
             std::ostringstream line;
-            line << "step " << done << "/" << o.steps << "  loss " << std::fixed << std::setprecision(3)
-                 << window / window_n << "  lr " << std::scientific << std::setprecision(1) << learning_rate(o, step)
+            line << "step " << done << "/" << steps << "  loss " << std::fixed << std::setprecision(3)
+                 << window / window_n << "  lr " << std::scientific << std::setprecision(1) << learning_rate(o, step, steps)
                  << std::fixed << "  " << std::setprecision(0) << tps << " tokens/s  ETA "
-                 << fmt_duration((o.steps - done) * o.batch * o.seq / std::max(1.0, tps));
+                 << fmt_duration((steps - done) * o.batch * o.seq / std::max(1.0, tps));
             log(line.str());
             result.train_loss = window / window_n;
             result.tokens_per_s = tps;
             window = 0;
             window_n = 0;
         }
-        if (o.eval_every > 0 && done % o.eval_every == 0 && done != o.steps) {
+        if (o.eval_every > 0 && done % o.eval_every == 0 && done != steps) {
             const double v = evaluate();
             std::ostringstream line;
             line << "  validation loss " << std::fixed << std::setprecision(3) << v << "  perplexity "
@@ -316,7 +357,7 @@ TrainResult train_model(const TrainOptions& o) {
         {"teacher", o.teacher}, {"distill_temperature", o.distill_temperature},
         {"parameters", n_params}, {"steps", step}, {"batch", o.batch}, {"seq", o.seq}, {"lr", o.lr},
         {"min_lr", o.min_lr}, {"warmup", o.warmup}, {"weight_decay", o.weight_decay}, {"clip", o.clip},
-        {"seed", o.seed}, {"device", o.device}, {"final_train_loss", result.train_loss},
+        {"seed", o.seed}, {"device", o.device}, {"compute_dtype", o.compute_dtype}, {"final_train_loss", result.train_loss},
         {"valid_loss", result.valid_loss}, {"valid_perplexity", result.valid_ppl},
         {"tokens_per_s", result.tokens_per_s}};
     write_text_file(o.out_dir + "/training.json", record.dump(2) + "\n");

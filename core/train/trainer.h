@@ -33,11 +33,13 @@ struct TrainOptions {
     double distill_temperature = 1.0;
 
     int batch = 16, seq = 128, steps = 1000;
+    double time_budget_s = 0;       // > 0: fewer steps if `steps` would not fit this many seconds of training
     double lr = 3e-3, min_lr = 3e-4, weight_decay = 0.1, clip = 1.0;
     int warmup = 50;
     uint64_t seed = 1;
     std::string device = "cpu";
     std::string save_dtype = "float32";  // dtype of the final model.safetensors
+    std::string compute_dtype = "float32";  // bfloat16: mixed precision (fp32 master weights and optimizer)
 
     int log_every = 10, eval_every = 100, eval_batches = 8, save_every = 200;
 
