@@ -32,7 +32,7 @@ int cmd_logits(const std::vector<std::string>& argv) {
         if (id < 0 || id >= m.model->vocab_size()) throw UsageError("token id " + std::to_string(id) + " out of range");
 
     KVCache cache = m.model->new_cache();
-    at::Tensor logits = m.model->forward(ids, cache).contiguous();  // [T, V] fp32
+    at::Tensor logits = m.model->forward(ids, cache).to(at::kCPU).contiguous();  // [T, V] fp32, read on the host
     nlohmann::json j;
     j["model"] = m.dir;
     j["ids"] = ids;

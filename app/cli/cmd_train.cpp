@@ -17,9 +17,9 @@ extern "C" void on_sigint(int) { g_stop = true; }
 } // namespace
 
 int cmd_train(const std::vector<std::string>& argv) {
-    Args args(argv, {"overwrite", "resume", "tie-embeddings"});
+    Args args(argv, {"overwrite", "resume", "tie-embeddings", "keep-best"});
     args.only({"corpus", "valid", "tokenizer", "out", "overwrite", "resume", "layers", "hidden", "heads", "kv-heads",
-               "intermediate", "context", "tie-embeddings", "teacher", "distill-temperature", "batch", "seq", "steps", "time-budget",
+               "intermediate", "context", "tie-embeddings", "teacher", "distill-temperature", "batch", "seq", "steps", "time-budget", "keep-best",
                "lr", "min-lr", "weight-decay", "clip", "warmup", "seed", "device", "save-dtype", "compute-dtype", "log-every",
                "eval-every", "eval-batches", "save-every"});
     TrainOptions o;
@@ -45,6 +45,7 @@ int cmd_train(const std::vector<std::string>& argv) {
     o.seq = static_cast<int>(args.integer("seq", o.seq, 2, 1 << 16));
     o.steps = static_cast<int>(args.integer("steps", o.steps, 1, 1 << 30));
     o.time_budget_s = args.real("time-budget", 0, 0, 1e7);
+    o.keep_best = args.has("keep-best");
     o.lr = args.real("lr", o.lr, 0, 10);
     o.min_lr = args.real("min-lr", o.lr / 10, 0, 10);
     o.weight_decay = args.real("weight-decay", o.weight_decay, 0, 10);

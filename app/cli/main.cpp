@@ -41,7 +41,7 @@ commands:
                  byte-level BPE written as tokenizer.json
   train          --corpus FILE --tokenizer FILE --out DIR [--layers 8 --hidden 256 --heads 4]
                  [--teacher DIR (distil a draft)] [--steps N [--time-budget SECONDS] --batch B --seq T --lr X] [--seed S]
-                 [--device cpu|cuda] [--save-dtype bfloat16] [--compute-dtype float32|bfloat16] [--resume | --overwrite]
+                 [--device cpu|cuda] [--save-dtype bfloat16] [--compute-dtype float32|bfloat16] [--keep-best] [--resume | --overwrite]
   eval           --model DIR --text FILE [--context N]    perplexity
 )";
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -261,6 +262,20 @@ TrainResult train_model(const TrainOptions& o) {
         write_text_file(ck + "/state.json", state.dump());
     };
 
+    // With keep_best, the weights of the best evaluation so far (a small
+    // corpus is memorised long before a fixed schedule ends).
+    double best_loss = std::numeric_limits<double>::infinity();
+    int best_step = 0;
+    std::vector<at::Tensor> best_weights;
+    auto remember_if_best = [&](double v, int at_step) {
+        if (!o.keep_best || !(v < best_loss)) return;
+        at::NoGradGuard no_grad;
+        best_loss = v;
+        best_step = at_step;
+        best_weights.clear();
+        for (auto* p : params) best_weights.push_back(p->detach().clone());
+    };
+
     // --- the loop ---
     const auto t0 = std::chrono::steady_clock::now();
     double window = 0;
@@ -323,6 +338,7 @@ TrainResult train_model(const TrainOptions& o) {
         }
         if (o.eval_every > 0 && done % o.eval_every == 0 && done != steps) {
             const double v = evaluate();
+            remember_if_best(v, done);
             std::ostringstream line;
             line << "  validation loss " << std::fixed << std::setprecision(3) << v << "  perplexity "
                  << std::setprecision(2) << std::exp(v);
@@ -338,6 +354,15 @@ TrainResult train_model(const TrainOptions& o) {
     }
 
     result.valid_loss = evaluate();
+    if (o.keep_best && best_loss < result.valid_loss) {
+        at::NoGradGuard no_grad;
+        for (size_t i = 0; i < params.size(); ++i) params[i]->copy_(best_weights[i]);
+        log("keeping the weights of step " + std::to_string(best_step) + " (validation loss " +
+            std::to_string(best_loss) + " against " + std::to_string(result.valid_loss) + " at the end)");
+        result.valid_loss = best_loss;
+    } else {
+        best_step = step;
+    }
     result.valid_ppl = std::exp(result.valid_loss);
     std::ostringstream line;
     line << "validation loss " << std::fixed << std::setprecision(3) << result.valid_loss << "  perplexity "
@@ -355,7 +380,7 @@ TrainResult train_model(const TrainOptions& o) {
         {"corpus", o.corpus}, {"corpus_bytes", text.size()}, {"train_tokens", tokens.size()},
         {"valid_tokens", valid.size()}, {"valid", o.valid.empty() ? "last 2% of the corpus" : o.valid},
         {"teacher", o.teacher}, {"distill_temperature", o.distill_temperature},
-        {"parameters", n_params}, {"steps", step}, {"batch", o.batch}, {"seq", o.seq}, {"lr", o.lr},
+        {"parameters", n_params}, {"steps", step}, {"kept_step", best_step}, {"batch", o.batch}, {"seq", o.seq}, {"lr", o.lr},
         {"min_lr", o.min_lr}, {"warmup", o.warmup}, {"weight_decay", o.weight_decay}, {"clip", o.clip},
         {"seed", o.seed}, {"device", o.device}, {"compute_dtype", o.compute_dtype}, {"final_train_loss", result.train_loss},
         {"valid_loss", result.valid_loss}, {"valid_perplexity", result.valid_ppl},

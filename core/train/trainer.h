@@ -33,6 +33,7 @@ struct TrainOptions {
     double distill_temperature = 1.0;
 
     int batch = 16, seq = 128, steps = 1000;
+    bool keep_best = false;         // write the weights of the best evaluation, not the last step's
     double time_budget_s = 0;       // > 0: fewer steps if `steps` would not fit this many seconds of training
     double lr = 3e-3, min_lr = 3e-4, weight_decay = 0.1, clip = 1.0;
     int warmup = 50;
