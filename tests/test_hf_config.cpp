@@ -48,6 +48,22 @@ private Q_SLOTS:
         QCOMPARE(c.rope_theta, 500000.0);
         QCOMPARE(c.eos_token_ids, (std::vector<int>{128001, 128008, 128009}));
     }
+    void transformers5_rope_parameters() {
+        // transformers 5 writes rope_theta and the scaling into one "rope_parameters" object.
+        json j = llama();
+        j.erase("rope_theta");
+        j["rope_parameters"] = {{"rope_theta", 500000.0}, {"rope_type", "llama3"}, {"factor", 8.0},
+                                {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0},
+                                {"original_max_position_embeddings", 8192}};
+        ModelConfig c = parse_model_config(j, "c.json");
+        QCOMPARE(c.rope_theta, 500000.0);
+        QCOMPARE(c.rope_scaling.type, std::string("llama3"));
+        QCOMPARE(c.rope_scaling.factor, 8.0);
+        j["rope_parameters"] = {{"rope_theta", 1000.0}, {"rope_type", "default"}};
+        c = parse_model_config(j, "c.json");
+        QCOMPARE(c.rope_theta, 1000.0);
+        QCOMPARE(c.rope_scaling.type, std::string("default"));
+    }
     void qwen2_has_qkv_bias_and_tied_embeddings() {
         json j = llama();
         j["model_type"] = "qwen2";
