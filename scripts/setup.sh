@@ -16,7 +16,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libtorch-dev libopenblas0-openmp          # libtorch; OpenBLAS, or libtorch runs on reference BLAS (30x slower)
   nlohmann-json3-dev libsqlite3-dev libpcre2-dev libicu-dev
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libqcustomplot2.1-qt6
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
   xvfb imagemagick                          # screenshots and GUI checks under a virtual display
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)   # tokenizer conformance tests
