@@ -47,7 +47,7 @@ int cmd_bench(const std::vector<std::string>& argv) {
     for (const auto& e : entries)
         if (find_strategy(e.strategy).needs_draft && !draft.model)
             throw UsageError("strategy '" + e.strategy + "' needs --draft");
-    StrategyContext ctx{target.model.get(), draft.model.get(), target.tokenizer.get(), sampling_from(args)};
+    StrategyContext ctx{target.model.get(), draft.model.get(), target.tokenizer.get(), sampling_from(args), target.dir};
 
     BenchOptions options;
     options.repeats = static_cast<int>(args.integer("repeats", 1, 1, 100));

@@ -58,7 +58,7 @@ int cmd_run(const std::vector<std::string>& argv) {
     find_strategy(strategy);
     const LoadOptions lo = load_options_from(args);
     auto [target, draft] = load_models_from(args);
-    StrategyContext ctx{target.model.get(), draft.model.get(), target.tokenizer.get(), sampling_from(args)};
+    StrategyContext ctx{target.model.get(), draft.model.get(), target.tokenizer.get(), sampling_from(args), target.dir};
 
     RunOptions options;
     options.max_new_tokens = static_cast<int>(args.integer("max-new-tokens", 64, 1, 1 << 20));

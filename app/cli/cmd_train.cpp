@@ -6,6 +6,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "train/adapter_trainer.h"
 #include "train/trainer.h"
 
 namespace specscope::cli {
@@ -69,6 +70,45 @@ int cmd_train(const std::vector<std::string>& argv) {
     if (r.interrupted) return 130;
     std::cout << "wrote " << o.out_dir << " (" << r.steps_done << " steps, validation perplexity " << std::fixed
               << std::setprecision(2) << r.valid_ppl << ")\n";
+    return 0;
+}
+
+int cmd_train_adapter(const std::vector<std::string>& argv) {
+    Args args(argv, {"overwrite", "resume", "default"});
+    args.only({"method", "target", "exit-layer", "corpus", "valid", "out", "default", "overwrite", "resume", "batch", "seq",
+               "steps", "time-budget", "lr", "min-lr", "warmup", "seed", "device", "log-every", "eval-every",
+               "eval-batches", "save-every"});
+    AdapterTrainOptions o;
+    o.method = args.str("method", "kangaroo");
+    o.target = args.required("target");
+    o.exit_layer = static_cast<int>(args.integer("exit-layer", 2, -1000, 1000));
+    o.corpus = args.required("corpus");
+    o.valid = args.str("valid", "");
+    o.out = args.str("out", "");
+    o.make_default = args.has("default");
+    o.overwrite = args.has("overwrite");
+    o.resume = args.has("resume");
+    o.batch = static_cast<int>(args.integer("batch", o.batch, 1, 1 << 16));
+    o.seq = static_cast<int>(args.integer("seq", o.seq, 2, 1 << 16));
+    o.steps = static_cast<int>(args.integer("steps", o.steps, 1, 1 << 30));
+    o.time_budget_s = args.real("time-budget", 0, 0, 1e7);
+    o.lr = args.real("lr", o.lr, 0, 10);
+    o.min_lr = args.real("min-lr", o.lr / 10, 0, 10);
+    o.warmup = static_cast<int>(args.integer("warmup", o.warmup, 1, 1 << 30));
+    o.seed = static_cast<uint64_t>(args.integer("seed", 1, 0, 1LL << 62));
+    o.device = args.str("device", "cpu");
+    o.log_every = static_cast<int>(args.integer("log-every", 10, 1, 1 << 30));
+    o.eval_every = static_cast<int>(args.integer("eval-every", 100, 0, 1 << 30));
+    o.eval_batches = static_cast<int>(args.integer("eval-batches", 4, 1, 1 << 16));
+    o.save_every = static_cast<int>(args.integer("save-every", 100, 0, 1 << 30));
+    o.log = [](const std::string& line) { std::cout << line << std::endl; };
+    o.stop = &g_stop;
+    std::signal(SIGINT, on_sigint);
+    const AdapterTrainResult r = train_adapter(o);
+    std::signal(SIGINT, SIG_DFL);
+    if (r.interrupted) return 130;
+    std::cout << "wrote " << r.stem << ".json and .safetensors (" << r.steps_done << " steps, held-out Σmin(p,q) "
+              << std::fixed << std::setprecision(3) << r.acceptance << ")\n";
     return 0;
 }
 

@@ -19,6 +19,7 @@ int cmd_import(const std::vector<std::string>& argv);
 int cmd_runs(const std::vector<std::string>& argv);
 int cmd_train(const std::vector<std::string>& argv);
 int cmd_eval(const std::vector<std::string>& argv);
+int cmd_train_adapter(const std::vector<std::string>& argv);
 int cmd_train_tokenizer(const std::vector<std::string>& argv);
 
 } // namespace specscope::cli

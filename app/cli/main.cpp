@@ -31,7 +31,8 @@ commands:
                  [--max-new-tokens N] [sampling options] [--param key=value ...] [--trace FILE.db]
                  prints the text, then one JSON line of totals
                  strategies: ar, sps (gamma, policy=fixed|confidence|heuristic, p_min),
-                 tree-static (tree), tree-dynamic (total_tokens, depth, top_k), lookup (ngram_max, gamma)
+                 tree-static (tree), tree-dynamic (total_tokens, depth, top_k), lookup (ngram_max, gamma),
+                 kangaroo (exit_layer, threshold, gamma, adapter)
   bench          --target ... [--draft ...] [--suite FILE] [--strategies sps,tree-dynamic,sps:gamma=3]
                  [--repeats N] [--json OUT] [--trace-cost]   per-category tau, acceptance, speedup vs ar
   export         --trace FILE.db --run ID --format json|csv|perfetto --out PATH
@@ -43,6 +44,9 @@ commands:
                  [--teacher DIR (distil a draft)] [--steps N [--time-budget SECONDS] --batch B --seq T --lr X] [--seed S]
                  [--device cpu|cuda] [--save-dtype bfloat16] [--compute-dtype float32|bfloat16] [--keep-best] [--resume | --overwrite]
   eval           --model DIR --text FILE [--context N]    perplexity
+  train-adapter  --method kangaroo --target DIR --exit-layer L --corpus FILE [--valid FILE] [--out STEM]
+                 [--default] [--steps N] [--time-budget SECONDS] [--resume | --overwrite]
+                 distils Kangaroo's adapter into <target>/kangaroo/adapter_l<L>.*
 )";
 
 } // namespace
@@ -63,6 +67,7 @@ int main(int argc, char** argv) {
         {"bench", specscope::cli::cmd_bench},             {"export", specscope::cli::cmd_export},
         {"import", specscope::cli::cmd_import},           {"runs", specscope::cli::cmd_runs},
         {"train", specscope::cli::cmd_train},             {"eval", specscope::cli::cmd_eval},
+        {"train-adapter", specscope::cli::cmd_train_adapter},
         {"train-tokenizer", specscope::cli::cmd_train_tokenizer},
     };
     auto it = commands.find(command);

@@ -17,6 +17,71 @@ int64_t micros(clock_type::time_point a, clock_type::time_point b) {
 
 } // namespace
 
+
+std::vector<TokenRecord> round_token_records(const StrategyContext& ctx, const DraftTree& tree, const VerifyResult& v,
+                                             const at::Tensor& logits, const std::vector<int64_t>& context,
+                                             int step_index, bool plain) {
+    // Emitted tokens come from the rows of the root and the accepted nodes.
+    std::vector<int> rows = {0};
+    rows.insert(rows.end(), v.path.begin(), v.path.end());
+    std::vector<int64_t> emitted;
+    for (int node : v.path) emitted.push_back(tree.token[node]);
+    emitted.push_back(v.next_token);
+    // Target statistics of the emitted tokens (temperature 1): one softmax
+    // over their rows, then plain loops over the CPU copy.
+    at::Tensor idx = at::tensor(std::vector<int64_t>(rows.begin(), rows.end()), at::kLong).to(logits.device());
+    at::Tensor probs = at::softmax(logits.index_select(0, idx).to(at::kCPU), -1).contiguous();  // [k+1, V]
+    const int64_t vocab = probs.size(1);
+    std::vector<TokenRecord> out;
+    for (size_t i = 0; i < emitted.size(); ++i) {
+        const float* p = probs.data_ptr<float>() + i * vocab;
+        TokenRecord t;
+        t.position = static_cast<int64_t>(context.size() + i);
+        t.id = static_cast<int32_t>(emitted[i]);
+        t.text = ctx.tokenizer ? ctx.tokenizer->decode({t.id}) : std::string();
+        t.step = step_index;
+        t.p_target = p[emitted[i]];
+        double h = 0;
+        for (int64_t id = 0; id < vocab; ++id)
+            if (p[id] > 0) h -= p[id] * std::log2(p[id]);
+        t.entropy_target = static_cast<float>(h);
+        // The 5 most likely alternatives, by insertion into a short list.
+        for (int64_t id = 0; id < vocab; ++id) {
+            if (t.top_k.size() == 5 && p[id] <= t.top_k.back().p) continue;
+            auto at = std::find_if(t.top_k.begin(), t.top_k.end(), [&](const TopKEntry& e) { return p[id] > e.p; });
+            t.top_k.insert(at, {static_cast<int32_t>(id), p[id]});
+            if (t.top_k.size() > 5) t.top_k.pop_back();
+        }
+        if (i < v.path.size()) {
+            const int node = v.path[i];
+            t.source = TokenSource::AcceptedDraft;
+            t.p_draft = tree.p_draft[node];
+            t.entropy_draft = tree.entropy_draft[node];
+            t.accept_prob = v.accept_prob[node];
+        } else {
+            t.source = plain ? TokenSource::Target : v.bonus ? TokenSource::Bonus : TokenSource::Correction;
+        }
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::vector<TreeNodeRecord> round_tree_records(const DraftTree& tree, const VerifyResult& v, int step_index) {
+    std::vector<TreeNodeRecord> out;
+    for (int i = 0; i < tree.size(); ++i) {
+        TreeNodeRecord r;
+        r.step = step_index;
+        r.node = i;
+        r.parent = tree.parent[i];
+        r.token = static_cast<int32_t>(tree.token[i]);
+        r.depth = tree.depth[i];
+        r.p_draft = tree.p_draft[i];
+        r.verdict = v.verdict[i];
+        out.push_back(r);
+    }
+    return out;
+}
+
 SpeculativeStrategy::SpeculativeStrategy(const StrategyContext& ctx)
     : ctx_(ctx), sampler_(ctx.sampling), target_cache_(ctx.target->new_cache(512)) {
     if (ctx.draft) draft_ = std::make_unique<ModelSession>(*ctx.draft);
@@ -125,61 +190,13 @@ StepEvent SpeculativeStrategy::step() {
     for (int node : v.path) keep.push_back(n - 1 + node);
     target_cache_.keep_rows(keep);
 
-    // Emitted tokens come from the rows of the root and the accepted nodes.
-    std::vector<int> rows = {0};
-    rows.insert(rows.end(), v.path.begin(), v.path.end());
+    const bool plain = tree.size() == 1;
     std::vector<int64_t> emitted;
     for (int node : v.path) emitted.push_back(tree.token[node]);
     emitted.push_back(v.next_token);
-    // Target statistics of the emitted tokens (temperature 1): one softmax
-    // over their rows, then plain loops over the CPU copy.
-    at::Tensor idx = at::tensor(std::vector<int64_t>(rows.begin(), rows.end()), at::kLong).to(logits.device());
-    at::Tensor probs = at::softmax(logits.index_select(0, idx).to(at::kCPU), -1).contiguous();  // [k+1, V]
-    const int64_t vocab = probs.size(1);
     const auto t2 = clock_type::now();
-
-    const bool plain = tree.size() == 1;
-    for (size_t i = 0; i < emitted.size(); ++i) {
-        const float* p = probs.data_ptr<float>() + i * vocab;
-        TokenRecord t;
-        t.position = static_cast<int64_t>(context_.size() + i);
-        t.id = static_cast<int32_t>(emitted[i]);
-        t.text = ctx_.tokenizer ? ctx_.tokenizer->decode({t.id}) : std::string();
-        t.step = step_index_;
-        t.p_target = p[emitted[i]];
-        double h = 0;
-        for (int64_t id = 0; id < vocab; ++id)
-            if (p[id] > 0) h -= p[id] * std::log2(p[id]);
-        t.entropy_target = static_cast<float>(h);
-        // The 5 most likely alternatives, by insertion into a short list.
-        for (int64_t id = 0; id < vocab; ++id) {
-            if (t.top_k.size() == 5 && p[id] <= t.top_k.back().p) continue;
-            auto at = std::find_if(t.top_k.begin(), t.top_k.end(), [&](const TopKEntry& e) { return p[id] > e.p; });
-            t.top_k.insert(at, {static_cast<int32_t>(id), p[id]});
-            if (t.top_k.size() > 5) t.top_k.pop_back();
-        }
-        if (i < v.path.size()) {
-            const int node = v.path[i];
-            t.source = TokenSource::AcceptedDraft;
-            t.p_draft = tree.p_draft[node];
-            t.entropy_draft = tree.entropy_draft[node];
-            t.accept_prob = v.accept_prob[node];
-        } else {
-            t.source = plain ? TokenSource::Target : v.bonus ? TokenSource::Bonus : TokenSource::Correction;
-        }
-        ev.tokens.push_back(std::move(t));
-    }
-    for (int i = 0; i < tree.size() && !plain; ++i) {
-        TreeNodeRecord r;
-        r.step = step_index_;
-        r.node = i;
-        r.parent = tree.parent[i];
-        r.token = static_cast<int32_t>(tree.token[i]);
-        r.depth = tree.depth[i];
-        r.p_draft = tree.p_draft[i];
-        r.verdict = v.verdict[i];
-        ev.tree.push_back(r);
-    }
+    ev.tokens = round_token_records(ctx_, tree, v, logits, context_, step_index_, plain);
+    if (!plain) ev.tree = round_tree_records(tree, v, step_index_);
     context_.insert(context_.end(), emitted.begin(), emitted.end());
 
     StepRecord& s = ev.step;

@@ -14,6 +14,16 @@
 
 namespace specscope {
 
+// The records of a verified round, shared by every speculative method:
+// the emitted tokens (accepted nodes, then the correction or bonus token)
+// with the target's statistics from `logits` ([N, V], row i after node i),
+// and the tree's nodes with their verdicts. `context` is the sequence before
+// the round; `plain` marks a round with no draft (its token is a Target token).
+std::vector<TokenRecord> round_token_records(const StrategyContext& ctx, const DraftTree& tree, const VerifyResult& v,
+                                             const at::Tensor& logits, const std::vector<int64_t>& context,
+                                             int step_index, bool plain);
+std::vector<TreeNodeRecord> round_tree_records(const DraftTree& tree, const VerifyResult& v, int step_index);
+
 class SpeculativeStrategy : public Strategy {
 public:
     explicit SpeculativeStrategy(const StrategyContext& ctx);

@@ -11,5 +11,6 @@ StrategyInfo sps_strategy_info();
 StrategyInfo tree_static_strategy_info();
 StrategyInfo tree_dynamic_strategy_info();
 StrategyInfo lookup_strategy_info();
+StrategyInfo kangaroo_strategy_info();
 
 } // namespace specscope

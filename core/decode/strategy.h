@@ -26,6 +26,7 @@ struct StrategyContext {
     const Transformer* draft = nullptr;  // nullptr when the method has none
     const Tokenizer* tokenizer = nullptr;
     SamplingParams sampling;
+    std::string target_dir;  // where the target was loaded from: its add-ons (Kangaroo's adapter) live there
 };
 
 class Strategy {

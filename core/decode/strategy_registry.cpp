@@ -8,7 +8,7 @@ namespace specscope {
 const std::vector<StrategyInfo>& strategy_registry() {
     static const std::vector<StrategyInfo> registry = {
         ar_strategy_info(), sps_strategy_info(), tree_static_strategy_info(), tree_dynamic_strategy_info(),
-        lookup_strategy_info(),
+        lookup_strategy_info(), kangaroo_strategy_info(),
     };
     return registry;
 }

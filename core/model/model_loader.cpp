@@ -65,16 +65,18 @@ void check_draft_compatible(const LoadedModel& target, const LoadedModel& draft)
                                                     std::to_string(target.model->vocab_size()) + ")");
 }
 
-std::string model_fingerprint(const LoadedModel& m) {
+std::string model_fingerprint(const LoadedModel& m) { return model_fingerprint(*m.model); }
+
+std::string model_fingerprint(const Transformer& model) {
     // FNV-1a over the config text and a strided sample of the embedding.
     uint64_t h = 1469598103934665603ULL;
     auto mix = [&](const void* data, size_t n) {
         const auto* p = static_cast<const unsigned char*>(data);
         for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ULL;
     };
-    const std::string config = m.model->config().raw.dump();
+    const std::string config = model.config().raw.dump();
     mix(config.data(), config.size());
-    at::Tensor e = m.model->weights().embed.to(at::kCPU, at::kFloat).flatten();
+    at::Tensor e = model.weights().embed.to(at::kCPU, at::kFloat).flatten();
     at::Tensor sample = e.index_select(0, at::arange(0, e.size(0), std::max<int64_t>(1, e.size(0) / 4096)));
     sample = sample.contiguous();
     mix(sample.data_ptr(), sample.numel() * sizeof(float));

@@ -42,5 +42,6 @@ void check_draft_compatible(const LoadedModel& target, const LoadedModel& draft)
 // A short hash of a model's config.json and embedding matrix, recorded in
 // traces and used to tell which model an add-on was trained for.
 std::string model_fingerprint(const LoadedModel& model);
+std::string model_fingerprint(const Transformer& model);
 
 } // namespace specscope

@@ -113,10 +113,16 @@ at::Tensor Transformer::run_layers(int first, int last, at::Tensor h, const std:
     for (int i = first; i < last; ++i) {
         const LayerWeights& l = weights_.layers[i];
         h = h + attention(i, norm(h, l.attn_norm_w, l.attn_norm_b), positions, cos_sin, cache, tree_mask, bias_cache);
-        h = h + mlp(l, norm(h, l.mlp_norm_w, l.mlp_norm_b));
+        if (l.up_w.defined()) h = h + mlp(l, norm(h, l.mlp_norm_w, l.mlp_norm_b));  // no MLP: Kangaroo's adapter
+        if (layer_rows_) (*layer_rows_)[i] += h.size(0);
         if (tap) tap(i, h);
     }
     return h;
+}
+
+void Transformer::count_layer_rows(std::vector<int64_t>* counts) const {
+    layer_rows_ = counts;
+    if (counts) counts->resize(config_.num_layers, 0);
 }
 
 at::Tensor Transformer::logits(const at::Tensor& hidden) const {

@@ -53,6 +53,10 @@ public:
     at::Tensor run_layers(int first, int last, at::Tensor hidden, const std::vector<int64_t>& positions, KVCache& cache,
                           const at::Tensor& tree_mask = {}, const LayerTap& tap = {}) const;
 
+    // For tests and benchmarks: from now on, adds the rows (tokens) each
+    // layer processes to (*counts)[layer]; nullptr stops counting. Proves, for
+    // example, that Kangaroo never runs its shallow layers twice for a token.
+    void count_layer_rows(std::vector<int64_t>* counts) const;
     // Final norm + LM head: hidden [T, D] (of any layer: logit lens) -> [T, V] fp32.
     at::Tensor logits(const at::Tensor& hidden) const;
 
@@ -79,6 +83,7 @@ private:
     at::ScalarType dtype_;
     at::Device device_;
     Rope rope_;
+    mutable std::vector<int64_t>* layer_rows_ = nullptr;  // see count_layer_rows
 };
 
 } // namespace specscope
