@@ -38,19 +38,19 @@ case "$mode" in
     ctest --test-dir build --output-on-failure -j "$jobs"
     ;;
   run)
-    if [ -x build/app/gui/specscope ]; then
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      # The workbench on the bundled demo models, with an sps run started at once.
       exec build/app/gui/specscope --demo
-    else
-      # Until the workbench window lands, show the engine at work on the
-      # bundled demo models: speculative sampling against plain decoding.
-      echo "The workbench window is not part of this version yet; the engine on the demo models:"
-      build/app/specscope-cli doctor
-      prompt="In the beginning God created the heaven and the earth."
-      for strategy in ar sps; do
-        echo; echo "== $strategy"
-        build/app/specscope-cli run --strategy "$strategy" --target demo --draft demo-draft \
-          --prompt "$prompt" --max-new-tokens 60
-      done
     fi
+    # No display (a server, a container): the engine on the demo models instead.
+    echo "No display found (DISPLAY is unset): showing the engine on the demo models."
+    echo "On a desktop, or under Xvfb, start the workbench with: build/app/gui/specscope --demo"
+    build/app/specscope-cli doctor
+    prompt="In the beginning God created the heaven and the earth."
+    for strategy in ar sps kangaroo; do
+      echo; echo "== $strategy"
+      build/app/specscope-cli run --strategy "$strategy" --target demo --draft demo-draft \
+        --prompt "$prompt" --max-new-tokens 60
+    done
     ;;
 esac

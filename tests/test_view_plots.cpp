@@ -274,7 +274,7 @@ private Q_SLOTS:
         doc.setTrace(testing::make_synthetic_trace(spec(20, 0)));
         QVERIFY(view.showsEmptyState());
         QCOMPARE(view.emptyStateText(),
-                 QStringLiteral("No per-layer records: this method does not report layers (Kangaroo, Duo-LLM and M2R2 do)"));
+                 QStringLiteral("No per-layer records:\nthis method does not report layers\n(Kangaroo, Duo-LLM and M2R2 do)"));
         QCOMPARE(view.cellRows(), 0);
         doc.setTrace(testing::make_synthetic_trace(spec(5, 4)));
         QVERIFY(!view.showsEmptyState());

@@ -13,7 +13,8 @@
 #include "views/plot_export.h"
 #include "views/run_document.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -270,4 +271,5 @@ void AcceptanceView::applyColors() {
     emptyText_->setFont(f);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

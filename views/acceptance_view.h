@@ -23,7 +23,8 @@ class QCPItemStraightLine;
 class QCPItemText;
 class QMouseEvent;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 
@@ -77,4 +78,5 @@ private:
     QPoint pressPos_;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

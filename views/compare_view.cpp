@@ -21,7 +21,8 @@
 #include "views/palette.h"
 #include "views/run_document.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -566,4 +567,5 @@ void CompareView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -24,7 +24,8 @@
 class QLabel;
 class QTableWidget;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 
@@ -143,4 +144,5 @@ private:
     bool batch_ = false;  // setRuns/clear: compare once, after both documents
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -18,7 +18,8 @@
 #include "views/palette.h"
 #include "views/run_document.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -428,4 +429,5 @@ bool DraftTreeView::event(QEvent* event) {
     return QWidget::event(event);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

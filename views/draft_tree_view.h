@@ -15,7 +15,8 @@ class QLabel;
 class QSlider;
 class QToolButton;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 
@@ -84,4 +85,5 @@ private:
     QSizeF sceneSize_;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

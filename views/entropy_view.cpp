@@ -16,7 +16,8 @@
 #include "views/plot_export.h"
 #include "views/run_document.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -253,4 +254,5 @@ void EntropyView::applyColors() {
     emptyText_->setFont(f);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

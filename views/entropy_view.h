@@ -20,7 +20,8 @@ class QCPItemText;
 class QMouseEvent;
 class QSpinBox;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 
@@ -80,4 +81,5 @@ private:
     QPoint pressPos_;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -17,7 +17,8 @@
 #include "views/plot_export.h"
 #include "views/run_document.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -343,7 +344,7 @@ void LayerHeatmapView::updateMarker() {
 QString LayerHeatmapView::emptyStateText() const {
     if (doc_->isEmpty()) return tr("No run yet");
     if (!doc_->hasLayerRecords())
-        return tr("No per-layer records: this method does not report layers (Kangaroo, Duo-LLM and M2R2 do)");
+        return tr("No per-layer records:\nthis method does not report layers\n(Kangaroo, Duo-LLM and M2R2 do)");
     return {};
 }
 
@@ -397,4 +398,5 @@ void LayerHeatmapView::applyColors() {
     emptyText_->setFont(f);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -27,7 +27,8 @@ class QCPLayoutElement;
 class QCPLayoutGrid;
 class QMouseEvent;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 
@@ -96,4 +97,5 @@ private:
     QPoint pressPos_;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -5,7 +5,8 @@
 #include <array>
 #include <cmath>
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 bool isDark(const QPalette& palette) { return palette.color(QPalette::Window).lightness() < 128; }
 
@@ -91,4 +92,5 @@ QString displayText(const std::string& tokenText) {
     return s;
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -8,7 +8,8 @@
 
 #include "trace/events.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 // True when the window background is dark (dark mode).
 bool isDark(const QPalette& palette);
@@ -32,4 +33,5 @@ QString verdictName(Verdict verdict);
 // partial UTF-8 piece as its escape, so every token is visible and clickable.
 QString displayText(const std::string& tokenText);
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

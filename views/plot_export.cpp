@@ -12,7 +12,8 @@
 
 #include <qcustomplot.h>
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -135,4 +136,5 @@ void applyPlotPalette(QCustomPlot* plot, const QPalette& palette) {
     plot->legend->setTextColor(text);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -8,7 +8,8 @@
 
 class QCustomPlot;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 // Saves the plot as PNG, SVG or PDF, chosen by the file extension (case
 // does not matter). The plot keeps its on-screen size; one never laid out
@@ -25,4 +26,5 @@ QString plotFileFilter();
 // grid, legend and colour scales. Call again on QEvent::PaletteChange.
 void applyPlotPalette(QCustomPlot* plot, const QPalette& palette);
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

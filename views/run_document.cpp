@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 RunDocument::RunDocument(QObject* parent) : QObject(parent) {}
 
@@ -105,4 +106,5 @@ void RunDocument::setCurrent(int token, int step) {
     if (tokenChanged) Q_EMIT currentTokenChanged(token);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -11,7 +11,8 @@
 
 #include "trace/run_trace.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument : public QObject {
     Q_OBJECT
@@ -76,4 +77,5 @@ private:
     int currentStep_ = -1;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -28,7 +28,8 @@
 #include "views/run_list_model.h"
 #include "views/run_loader.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -462,4 +463,5 @@ void RunLibraryView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

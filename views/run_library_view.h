@@ -22,7 +22,8 @@ class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunListModel;
 
@@ -116,4 +117,5 @@ private:
     QAction* refreshAction_;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -9,7 +9,8 @@
 
 #include "views/palette.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -213,4 +214,5 @@ bool RunListModel::setData(const QModelIndex& index, const QVariant& value, int 
     return false;
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -11,7 +11,8 @@
 
 #include "trace/run_trace.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
@@ -67,4 +68,5 @@ private:
 // "2 lines\nof text" -> "2 lines…": the first line, cut to MAXCHARS.
 QString firstLineElided(const QString& text, int maxChars = 60);
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

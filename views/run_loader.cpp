@@ -4,7 +4,8 @@
 
 #include "trace/trace_store.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 std::string storePathToNative(const QString& path) { return QFile::encodeName(path).toStdString(); }
 
@@ -14,4 +15,5 @@ RunTrace loadRunFromStore(const QString& path, qint64 id) {
     return store->load_run(id);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -8,7 +8,8 @@
 
 #include "trace/run_trace.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 // Throws specscope::Error naming the file and the problem (cannot open, not a
 // trace, corrupt, no run with that id).
@@ -18,4 +19,5 @@ RunTrace loadRunFromStore(const QString& path, qint64 id);
 // outside ASCII reach the same file.
 std::string storePathToNative(const QString& path);
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -17,7 +17,8 @@
 #include "views/palette.h"
 #include "views/run_document.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 // The wall time as one horizontal bar split into prefill, drafting,
 // verification and the rest (sampling, bookkeeping), each in its colour.
@@ -322,4 +323,5 @@ void RunSummaryView::updateStep() {
                          .arg(seconds((r.end_us - r.start_us) / 1e6), seconds(r.draft_us / 1e6), seconds(r.verify_us / 1e6)));
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -16,7 +16,8 @@ class QFormLayout;
 class QGroupBox;
 class QLabel;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 class TimeSplitBar;
@@ -59,4 +60,5 @@ private:
     int summed_ = 0;  // steps summed into stepTotals_
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

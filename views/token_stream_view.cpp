@@ -17,7 +17,8 @@
 #include "views/run_document.h"
 #include "views/token_table_model.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -454,4 +455,5 @@ bool TokenStreamView::event(QEvent* event) {
     return QWidget::event(event);
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -13,7 +13,8 @@ class QComboBox;
 class QLabel;
 class QScrollBar;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 
@@ -100,4 +101,5 @@ private:
     int maxExitLayer_ = -1;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

@@ -8,7 +8,8 @@
 #include "views/palette.h"
 #include "views/run_document.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 namespace {
 
@@ -158,4 +159,5 @@ QString TokenTableModel::tokenToolTip(const TokenRecord& t) {
     return html;
 }
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

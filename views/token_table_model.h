@@ -8,7 +8,8 @@
 
 #include "trace/events.h"
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 
 class RunDocument;
 
@@ -57,4 +58,5 @@ private:
     int rows_ = 0;
 };
 
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope

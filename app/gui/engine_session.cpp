@@ -14,7 +14,8 @@
 #include "util/paths.h"
 #include "util/system_info.h"
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 std::vector<StrategyDescription> describe_strategies() {
     std::vector<StrategyDescription> out;
@@ -158,4 +159,5 @@ void EngineSession::finish(const std::string& status, const std::string& error) 
 
 const RunInfo& EngineSession::info() const { return d->run ? d->run->info() : d->lastInfo; }
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

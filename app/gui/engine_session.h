@@ -13,7 +13,8 @@
 
 #include "trace/events.h"
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 struct ParamDescription {
     enum class Type { Int, Double, Choice, Text };
@@ -96,4 +97,5 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

@@ -47,7 +47,13 @@ int main(int argc, char** argv) {
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QApplication::translate("main", "Save a screenshot to <png> once the run or load is done, then quit."),
                                   QStringLiteral("png"));
-    parser.addOptions({demo, trace, run, store, strategy, lang, dark, screenshot});
+    QCommandLineOption benchOpen(QStringLiteral("bench-open"),
+                                 QApplication::translate("main", "With --trace and --run: time opening the run and drawing every view, print JSON, quit."));
+    QCommandLineOption benchLive(QStringLiteral("bench-live"),
+                                 QApplication::translate("main", "With --demo: print the live run's tokens/s as JSON when it ends, quit."));
+    QCommandLineOption maxTokens(QStringLiteral("max-new-tokens"), QApplication::translate("main", "With --demo: tokens to generate."),
+                                 QStringLiteral("n"));
+    parser.addOptions({demo, trace, run, store, strategy, lang, dark, screenshot, benchOpen, benchLive, maxTokens});
     parser.process(app);
 
     // The language: --lang, else the setting, else the system locale.
@@ -73,9 +79,11 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(dark)) QSettings().setValue(QStringLiteral("ui/dark"), true);
     MainWindow window(storePath);
-    window.resize(1500, 950);
     window.show();
     if (parser.isSet(screenshot)) window.setScreenshotOnIdle(parser.value(screenshot), 800);
+    if (parser.isSet(benchOpen)) window.setBenchmark(MainWindow::Benchmark::OpenAndDraw);
+    if (parser.isSet(benchLive)) window.setBenchmark(MainWindow::Benchmark::LiveRun);
+    if (parser.isSet(maxTokens)) window.runPanel()->setMaxNewTokens(parser.value(maxTokens).toInt());
 
     if (parser.isSet(trace)) {
         const QString file = parser.value(trace);

@@ -5,6 +5,7 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -13,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTableView>
@@ -20,6 +22,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <cstdio>
+#include <memory>
 #include <qcustomplot.h>
 
 #include "gui/run_panel.h"
@@ -39,7 +43,8 @@
 #include "views/token_stream_view.h"
 #include "views/token_table_model.h"
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 namespace {
 
@@ -86,8 +91,13 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
         panel_->setLoaded(t, d, layers);
         statusBar()->showMessage(tr("Models loaded."), 4000);
         if (runAfterLoad_) {
-            runAfterLoad_ = false;
-            QTimer::singleShot(0, this, [this] { startRun(runAfterLoadPaused_); });
+            // Start from the event loop, with the flag still set so that
+            // nothing treats the window as idle in between.
+            QTimer::singleShot(0, this, [this] {
+                runAfterLoad_ = false;
+                startRun(runAfterLoadPaused_);
+            });
+            return;
         }
         maybeScreenshot();
     });
@@ -120,7 +130,17 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: room for the plots below and the tree beside the text
+        // (dock sizes apply once the window is laid out).
+        resize(1560, 980);
+        QTimer::singleShot(0, this, [this] {
+            auto dock = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
+            resizeDocks({dock("RunDock"), dock("TreeDock")}, {360, 470}, Qt::Horizontal);
+            resizeDocks({dock("AcceptanceDock")}, {height() / 3}, Qt::Vertical);
+            resizeDocks({dock("TreeDock"), dock("SummaryDock")}, {300, 400}, Qt::Vertical);
+        });
+    }
     panel_->restoreSettings(settings);
     darkAct_->setChecked(settings.value(QStringLiteral("ui/dark"), false).toBool());
     library_->setStorePath(storePath_);
@@ -164,8 +184,14 @@ void MainWindow::createDocks() {
     };
     panel_ = new RunPanel(this);
     panel_->setRunActions(runAct_, pauseAct_, stepAct_, stopAct_);
-    auto* panelDock = dock(panel_, tr("Run"), QStringLiteral("RunDock"), Qt::LeftDockWidgetArea);
+    auto* panelScroll = new QScrollArea(this);  // the panel scrolls rather than forcing the dock wide or tall
+    panelScroll->setWidget(panel_);
+    panelScroll->setWidgetResizable(true);
+    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    panelScroll->setFrameShape(QFrame::NoFrame);
+    auto* panelDock = dock(panelScroll, tr("Run"), QStringLiteral("RunDock"), Qt::LeftDockWidgetArea);
     library_ = new views::RunLibraryView(this);
+    library_->setMinimumWidth(300);  // its table scrolls; it must not widen the window
     auto* libraryDock = dock(library_, tr("Run library"), QStringLiteral("LibraryDock"), Qt::LeftDockWidgetArea);
     tabifyDockWidget(panelDock, libraryDock);
     panelDock->raise();
@@ -182,6 +208,11 @@ void MainWindow::createDocks() {
     auto* entDock = dock(entropy_, tr("Entropy"), QStringLiteral("EntropyDock"), Qt::BottomDockWidgetArea);
     heatmap_ = new views::LayerHeatmapView(doc_, this);
     auto* heatDock = dock(heatmap_, tr("Layers"), QStringLiteral("LayersDock"), Qt::BottomDockWidgetArea);
+    // Legends must not set the window's minimum width: let the plots shrink.
+    for (QWidget* w : std::initializer_list<QWidget*>{acceptance_, entropy_, heatmap_}) w->setMinimumSize(260, 160);
+    acceptance_->plot()->setMinimumSize(200, 120);
+    entropy_->plot()->setMinimumSize(200, 120);
+    heatmap_->plot()->setMinimumSize(200, 120);
     splitDockWidget(accDock, entDock, Qt::Horizontal);
     splitDockWidget(entDock, heatDock, Qt::Horizontal);
 
@@ -209,6 +240,17 @@ void MainWindow::createDocks() {
 }
 
 void MainWindow::createMenus() {
+    // The run controls stay in sight whatever the docks do.
+    QToolBar* bar = addToolBar(tr("Run controls"));
+    bar->setObjectName(QStringLiteral("RunToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions({runAct_, pauseAct_, stepAct_, stopAct_});
+    bar->addSeparator();
+    bar->addAction(followAct_ = new QAction(tr("Follow latest"), this));
+    followAct_->setToolTip(tr("Show the latest step in every view (Ctrl+End)"));
+    followAct_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    connect(followAct_, &QAction::triggered, this, [this] { doc_->setCurrentToken(-1); });
+
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open trace file…"), this, &MainWindow::openTraceFile);
     open->setShortcut(QKeySequence::Open);
@@ -242,8 +284,7 @@ void MainWindow::createMenus() {
     prevStep->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up));
     QAction* nextStep = nav->addAction(tr("Next step"), this, [this] { moveStep(1); });
     nextStep->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Down));
-    followAct_ = nav->addAction(tr("&Follow the latest step"), this, [this] { doc_->setCurrentToken(-1); });
-    followAct_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    nav->addAction(followAct_);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
@@ -328,6 +369,14 @@ void MainWindow::loadAndRun() { startRun(false); }
 
 void MainWindow::onRunEnded(const RunInfo& info) {
     if (info.id > 0 || !doc_->isEmpty()) doc_->setInfo(info);
+    if (benchmark_ == Benchmark::LiveRun) {
+        std::printf("{\"bench\":\"live_run\",\"strategy\":\"%s\",\"new_tokens\":%d,\"steps\":%d,\"wall_s\":%.3f,"
+                    "\"tokens_per_s\":%.2f}\n",
+                    info.strategy.c_str(), info.totals.new_tokens, info.totals.steps, info.totals.wall_s,
+                    info.totals.tokens_per_s());
+        std::fflush(stdout);
+        QTimer::singleShot(0, this, &QWidget::close);
+    }
     setWindowTitle(tr("SpecScope — %1").arg(QString::fromStdString(info.strategy)));
     const auto& t = info.totals;
     if (info.status == "failed") {
@@ -354,13 +403,31 @@ void MainWindow::openRun(const QString& storePath, qint64 runId) {
     statusBar()->showMessage(tr("Opening run %1…").arg(runId));
     QApplication::setOverrideCursor(Qt::BusyCursor);
     auto* watcher = new QFutureWatcher<LoadedRun>(this);
-    connect(watcher, &QFutureWatcher<LoadedRun>::finished, this, [this, watcher, runId] {
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    connect(watcher, &QFutureWatcher<LoadedRun>::finished, this, [this, watcher, runId, clock] {
         QApplication::restoreOverrideCursor();
         LoadedRun r = watcher->result();
         watcher->deleteLater();
         if (!r.error.isEmpty()) return showError(tr("Open run"), r.error);
         const QString strategy = QString::fromStdString(r.trace.info.strategy);
+        const double loadS = clock->nsecsElapsed() / 1e9;
         doc_->setTrace(std::move(r.trace));
+        if (benchmark_ == Benchmark::OpenAndDraw) {
+            // Every view updated; now draw the whole window (queued plot
+            // replots first), as the user would see it.
+            const double setS = clock->nsecsElapsed() / 1e9 - loadS;
+            QCoreApplication::processEvents();
+            const QPixmap shot = grab();
+            const double totalS = clock->nsecsElapsed() / 1e9;
+            std::printf("{\"bench\":\"open_and_draw\",\"tokens\":%d,\"steps\":%d,\"load_s\":%.3f,\"views_s\":%.3f,"
+                        "\"draw_s\":%.3f,\"total_s\":%.3f,\"window\":\"%dx%d\"}\n",
+                        doc_->tokenCount(), doc_->stepCount(), loadS, setS, totalS - loadS - setS, totalS, shot.width(),
+                        shot.height());
+            std::fflush(stdout);
+            QTimer::singleShot(0, this, &QWidget::close);
+            return;
+        }
         setWindowTitle(tr("SpecScope — run %1 (%2)").arg(runId).arg(strategy));
         statusBar()->showMessage(tr("Opened run %1.").arg(runId), 4000);
         maybeScreenshot();
@@ -514,4 +581,5 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

@@ -14,7 +14,8 @@ class QAction;
 class QLabel;
 class QTableView;
 
-namespace specscope::views {
+namespace specscope {
+namespace views {
 class RunDocument;
 class TokenStreamView;
 class DraftTreeView;
@@ -24,9 +25,11 @@ class LayerHeatmapView;
 class RunSummaryView;
 class RunLibraryView;
 class TokenTableModel;
-} // namespace specscope::views
+} // namespace views
+} // namespace specscope
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 class RunPanel;
 
@@ -47,6 +50,12 @@ public:
     void showTraceFile(const QString& path);
     // Loads the chosen models if needed, then runs (the --demo start).
     void loadAndRun();
+
+    // Benchmarks (docs/benchmarks.md): print timings as one JSON line on
+    // stdout, then quit. OpenAndDraw times openRun() until every view is
+    // drawn; LiveRun prints the finished run's tokens/s.
+    enum class Benchmark { None, OpenAndDraw, LiveRun };
+    void setBenchmark(Benchmark b) { benchmark_ = b; }
 
     // When set, the window saves a screenshot there once the current run
     // or load finishes, then quits (README screenshots under Xvfb).
@@ -98,8 +107,10 @@ private:
     QAction* darkAct_ = nullptr;
     bool runAfterLoad_ = false;
     bool runAfterLoadPaused_ = false;
+    Benchmark benchmark_ = Benchmark::None;
     QString screenshotPath_;
     int screenshotDelayMs_ = 0;
 };
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

@@ -2,7 +2,8 @@
 
 #include "gui/run_worker.h"
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 RunController::RunController(const QString& storePath, QObject* parent) : QObject(parent), storePath_(storePath) {
     qRegisterMetaType<specscope::RunInfo>();
@@ -93,4 +94,5 @@ void RunController::stop() {
     QMetaObject::invokeMethod(worker_, &RunWorker::stopNow, Qt::QueuedConnection);
 }
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

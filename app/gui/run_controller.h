@@ -20,7 +20,8 @@ Q_DECLARE_METATYPE(specscope::StepEvent)
 Q_DECLARE_METATYPE(std::vector<specscope::TokenRecord>)
 Q_DECLARE_METATYPE(specscope::gui::RunRequest)
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 class RunWorker;
 
@@ -69,4 +70,5 @@ private:
     bool draftLoaded_ = false;
 };
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

@@ -19,7 +19,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 namespace {
 
@@ -50,7 +51,7 @@ RunPanel::RunPanel(QWidget* parent) : QWidget(parent), strategies_(describe_stra
         box->setEditable(true);
         box->setInsertPolicy(QComboBox::NoInsert);
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(14);
+        box->setMinimumContentsLength(10);
         if (allowNone) box->addItem(tr("(none)"), QString());
         for (const std::string& dir : bundled_model_dirs()) {
             const QString path = QString::fromStdString(dir);
@@ -139,7 +140,8 @@ RunPanel::RunPanel(QWidget* parent) : QWidget(parent), strategies_(describe_stra
     prompt_ = new QPlainTextEdit(promptBox);
     prompt_->setPlaceholderText(tr("Type a prompt, or pick an example above"));
     prompt_->setPlainText(QStringLiteral("In the beginning God created the heaven and the earth."));
-    prompt_->setMinimumHeight(70);
+    prompt_->setMinimumHeight(60);
+    prompt_->setMaximumHeight(120);
     pv->addWidget(prompt_);
     connect(examples_, &QComboBox::activated, this, [this](int i) {
         if (i > 0) prompt_->setPlainText(examples_->itemData(i).toString());
@@ -225,6 +227,8 @@ void RunPanel::setStrategy(const QString& name) {
 }
 
 void RunPanel::setPrompt(const QString& text) { prompt_->setPlainText(text); }
+
+void RunPanel::setMaxNewTokens(int n) { maxTokens_->setValue(n); }
 
 QWidget* RunPanel::makeEditor(const ParamDescription& p) {
     const QString help = QString::fromStdString(p.help);
@@ -386,4 +390,5 @@ void RunPanel::restoreSettings(const QSettings& s) {
     maxTokens_->setValue(s.value(QStringLiteral("run/max_new_tokens"), 128).toInt());
 }
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

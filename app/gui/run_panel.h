@@ -23,7 +23,8 @@ class QPushButton;
 class QSettings;
 class QSpinBox;
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 class RunPanel : public QWidget {
     Q_OBJECT
@@ -41,6 +42,7 @@ public:
 
     void setStrategy(const QString& name);
     void setPrompt(const QString& text);
+    void setMaxNewTokens(int n);
     void setParam(const QString& name, const QVariant& value);  // for --demo and tests
     bool strategyNeedsDraft() const;
 
@@ -89,4 +91,5 @@ private:
     QString loadedTarget_, loadedDraft_;
 };
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

@@ -4,7 +4,8 @@
 
 #include "util/error.h"
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 RunWorker::RunWorker(const QString& storePath) : storePath_(storePath) {}
 RunWorker::~RunWorker() = default;
@@ -148,4 +149,5 @@ void RunWorker::end_run(const RunInfo& run) {
     Q_EMIT runEnded(run);
 }
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope

@@ -12,7 +12,8 @@
 #include "gui/run_controller.h"
 #include "trace/trace_store.h"
 
-namespace specscope::gui {
+namespace specscope {
+namespace gui {
 
 class RunWorker : public QObject, private TraceSink {
     Q_OBJECT
@@ -58,4 +59,5 @@ private:
     bool began_ = false;                 // the current start() reached begin_run
 };
 
-} // namespace specscope::gui
+} // namespace gui
+} // namespace specscope
