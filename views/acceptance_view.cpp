@@ -1,4 +1,5 @@
 #include "views/acceptance_view.h"
+#include "views/plot_items.h"
 
 #include <QEvent>
 #include <QVBoxLayout>
@@ -98,12 +99,7 @@ AcceptanceView::AcceptanceView(RunDocument* doc, QWidget* parent) : QWidget(pare
     marker_ = new QCPItemStraightLine(plot_);
     marker_->setClipAxisRect(topRect_);
     for (QCPItemPosition* p : {marker_->point1, marker_->point2}) p->setAxes(x, y);
-    emptyText_ = new QCPItemText(plot_);
-    emptyText_->setClipToAxisRect(false);
-    emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    emptyText_->position->setAxisRect(topRect_);
-    emptyText_->position->setCoords(0.5, 0.5);
-    emptyText_->setPositionAlignment(Qt::AlignCenter);
+    emptyText_ = addEmptyStateText(plot_, topRect_);
 
     // Drag and zoom along the steps only; the y ranges follow the data.
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -196,12 +192,7 @@ void AcceptanceView::finishUpdate() {
 
 void AcceptanceView::updateMarker() {
     const int step = doc_->shownStep();
-    const bool visible = step >= 0 && step < steps_ && !showsEmptyState();
-    marker_->setVisible(visible);
-    if (visible) {
-        marker_->point1->setCoords(step, 0);
-        marker_->point2->setCoords(step, 1);
-    }
+    setVerticalMarker(marker_, step, step >= 0 && step < steps_ && !showsEmptyState());
 }
 
 QString AcceptanceView::emptyStateText() const {

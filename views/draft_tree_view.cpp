@@ -262,11 +262,16 @@ QString DraftTreeView::nodeLabel(int node) const {
 
 QTransform DraftTreeView::sceneToWidget() const {
     // Fit the tree into the area, never enlarged past its natural size, centred.
+    // A tall tree (a dynamic tree of 60 nodes) is not shrunk below a readable
+    // size to fit its height: it keeps its width, the accepted path stays in
+    // the top row, and the least probable branches fall off the bottom.
     const QRectF area = QRectF(treeArea()).adjusted(kAreaMargin, kAreaMargin, -kAreaMargin, -kAreaMargin);
     if (sceneSize_.isEmpty() || area.isEmpty()) return {};
-    const double scale = std::min({1.0, area.width() / sceneSize_.width(), area.height() / sceneSize_.height()});
+    const double fitWidth = std::min(1.0, area.width() / sceneSize_.width());
+    const double fitBoth = std::min(fitWidth, area.height() / sceneSize_.height());
+    const double scale = std::max(fitBoth, std::min(fitWidth, 0.7));
     const double dx = area.left() + (area.width() - scale * sceneSize_.width()) / 2;
-    const double dy = area.top() + (area.height() - scale * sceneSize_.height()) / 2;
+    const double dy = area.top() + std::max(0.0, (area.height() - scale * sceneSize_.height()) / 2);
     return QTransform(scale, 0, 0, scale, dx, dy);
 }
 

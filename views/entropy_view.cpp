@@ -1,4 +1,5 @@
 #include "views/entropy_view.h"
+#include "views/plot_items.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -65,11 +66,7 @@ EntropyView::EntropyView(RunDocument* doc, QWidget* parent) : QWidget(parent), d
     rejections_->setLineStyle(QCPGraph::lsNone);
 
     marker_ = new QCPItemStraightLine(plot_);
-    emptyText_ = new QCPItemText(plot_);
-    emptyText_->setClipToAxisRect(false);
-    emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    emptyText_->position->setCoords(0.5, 0.5);
-    emptyText_->setPositionAlignment(Qt::AlignCenter);
+    emptyText_ = addEmptyStateText(plot_);
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->axisRect()->setRangeDrag(Qt::Horizontal);
@@ -177,12 +174,7 @@ void EntropyView::finishUpdate() {
 
 void EntropyView::updateMarker() {
     const int t = doc_->currentToken();
-    const bool visible = !showsEmptyState() && t >= firstToken_ && t < firstToken_ + plotted_;
-    marker_->setVisible(visible);
-    if (visible) {
-        marker_->point1->setCoords(t, 0);
-        marker_->point2->setCoords(t, 1);
-    }
+    setVerticalMarker(marker_, t, !showsEmptyState() && t >= firstToken_ && t < firstToken_ + plotted_);
 }
 
 QString EntropyView::emptyStateText() const {

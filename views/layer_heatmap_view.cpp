@@ -1,4 +1,5 @@
 #include "views/layer_heatmap_view.h"
+#include "views/plot_items.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -141,11 +142,7 @@ LayerHeatmapView::LayerHeatmapView(RunDocument* doc, QWidget* parent)
     }
 
     marker_ = new QCPItemStraightLine(plot_);
-    emptyText_ = new QCPItemText(plot_);
-    emptyText_->setClipToAxisRect(false);
-    emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    emptyText_->position->setCoords(0.5, 0.5);
-    emptyText_->setPositionAlignment(Qt::AlignCenter);
+    emptyText_ = addEmptyStateText(plot_);
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->axisRect()->setRangeDrag(Qt::Horizontal);
@@ -333,12 +330,7 @@ void LayerHeatmapView::finishUpdate() {
 
 void LayerHeatmapView::updateMarker() {
     const int t = doc_->currentToken();
-    const bool visible = !showsEmptyState() && t >= firstToken_ && t < firstToken_ + columns_;
-    marker_->setVisible(visible);
-    if (visible) {
-        marker_->point1->setCoords(t, 0);
-        marker_->point2->setCoords(t, 1);
-    }
+    setVerticalMarker(marker_, t, !showsEmptyState() && t >= firstToken_ && t < firstToken_ + columns_);
 }
 
 QString LayerHeatmapView::emptyStateText() const {

@@ -51,9 +51,11 @@ int main(int argc, char** argv) {
                                  QApplication::translate("main", "With --trace and --run: time opening the run and drawing every view, print JSON, quit."));
     QCommandLineOption benchLive(QStringLiteral("bench-live"),
                                  QApplication::translate("main", "With --demo: print the live run's tokens/s as JSON when it ends, quit."));
+    QCommandLineOption compare(QStringLiteral("compare"), QApplication::translate("main", "With --trace: compare runs <a,b> side by side."),
+                               QStringLiteral("a,b"));
     QCommandLineOption maxTokens(QStringLiteral("max-new-tokens"), QApplication::translate("main", "With --demo: tokens to generate."),
                                  QStringLiteral("n"));
-    parser.addOptions({demo, trace, run, store, strategy, lang, dark, screenshot, benchOpen, benchLive, maxTokens});
+    parser.addOptions({demo, trace, run, store, strategy, lang, dark, screenshot, benchOpen, benchLive, maxTokens, compare});
     parser.process(app);
 
     // The language: --lang, else the setting, else the system locale.
@@ -93,6 +95,9 @@ int main(int argc, char** argv) {
             window.showTraceFile(file);
             if (ok) window.openRun(file, id);
         });
+        const QStringList pair = parser.value(compare).split(QLatin1Char(','));
+        if (pair.size() == 2)
+            QTimer::singleShot(0, &window, [&window, file, pair] { window.compareRuns(file, pair[0].toLongLong(), pair[1].toLongLong()); });
     }
     if (parser.isSet(demo)) {
         if (parser.isSet(strategy)) window.runPanel()->setStrategy(parser.value(strategy));

@@ -46,6 +46,8 @@ public:
 
     // Opens a stored run (on a worker); false and a message if it cannot.
     void openRun(const QString& storePath, qint64 runId);
+    // Opens a window comparing two stored runs (loaded on a worker).
+    void compareRuns(const QString& storePath, qint64 a, qint64 b);
     // Lists the runs of another trace file in the run library.
     void showTraceFile(const QString& path);
     // Loads the chosen models if needed, then runs (the --demo start).
@@ -73,7 +75,6 @@ private:
     void onStateChanged(RunController::State state);
     void onRunEnded(const RunInfo& info);
     void showError(const QString& title, const QString& message);
-    void compareRuns(const QString& storePath, qint64 a, qint64 b);
     void exportRun(const QString& format);
     void exportPlot(QWidget* view);
     void openTraceFile();
