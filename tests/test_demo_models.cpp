@@ -67,6 +67,17 @@ private Q_SLOTS:
             QCOMPARE(run_ids(sps, "sps", ids), run_ids(ar, "ar", ids));
         }
     }
+    // The shipped Kangaroo adapter loads for the shipped target (its
+    // fingerprint matches) and drafts losslessly.
+    void kangaroo_with_the_shipped_adapter_equals_plain_decoding() {
+        StrategyContext ar{target_.model.get(), nullptr, target_.tokenizer.get(), {}};
+        StrategyContext kangaroo{target_.model.get(), nullptr, target_.tokenizer.get(), {}, target_.dir};
+        for (const char* prompt : {"def main():\n    parser = argparse.ArgumentParser()", "And the LORD spake unto Moses,"}) {
+            auto ids32 = target_.tokenizer->encode(prompt);
+            std::vector<int64_t> ids(ids32.begin(), ids32.end());
+            QCOMPARE(run_ids(kangaroo, "kangaroo", ids), run_ids(ar, "ar", ids));
+        }
+    }
 
 private:
     LoadedModel target_, draft_;
