@@ -63,6 +63,16 @@ void RunDocument::appendStep(const StepEvent& event) {
     Q_EMIT stepsAppended(last, last);
 }
 
+void RunDocument::appendSteps(const std::vector<StepEvent>& events) {
+    if (events.empty()) return;
+    const int first = stepCount();
+    for (const StepEvent& e : events) {
+        steps_.push_back(e);
+        indexStep(steps_.back());
+    }
+    Q_EMIT stepsAppended(first, stepCount() - 1);
+}
+
 void RunDocument::setInfo(const RunInfo& info) {
     info_ = info;
     if (info_.num_layers > layerCount_) layerCount_ = info_.num_layers;

@@ -23,6 +23,9 @@ public:
     void setTrace(RunTrace trace);                                          // emits reset()
     void beginLive(const RunInfo& info, std::vector<TokenRecord> promptTokens);  // emits reset()
     void appendStep(const StepEvent& event);                                // emits stepsAppended()
+    // Several steps with one stepsAppended(first, last): a live run's GUI
+    // appends in batches so that the views redraw a few times a second, not per step.
+    void appendSteps(const std::vector<StepEvent>& events);
     void setInfo(const RunInfo& info);                                      // emits infoChanged()
     void clear();                                                           // emits reset()
 

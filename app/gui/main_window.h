@@ -13,6 +13,7 @@
 class QAction;
 class QLabel;
 class QTableView;
+class QTimer;
 
 namespace specscope {
 namespace views {
@@ -108,7 +109,15 @@ private:
     QAction* darkAct_ = nullptr;
     bool runAfterLoad_ = false;
     bool runAfterLoadPaused_ = false;
+    void flushSteps();
+
     Benchmark benchmark_ = Benchmark::None;
+    int benchmarkRuns_ = 0;
+    // A live run's steps wait here and reach the document in batches (at
+    // most every 250 ms): redrawing every view per step would take the CPU
+    // the engine runs on.
+    std::vector<StepEvent> pendingSteps_;
+    QTimer* flushTimer_ = nullptr;
     QString screenshotPath_;
     int screenshotDelayMs_ = 0;
 };
