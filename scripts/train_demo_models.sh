@@ -36,3 +36,11 @@ for m in demo-target demo-draft; do
   cp "$work/$m"/{config.json,model.safetensors,tokenizer.json,generation_config.json,training.json} "resources/models/$m/"
   "$cli" eval --model "resources/models/$m" --text corpus/valid.txt
 done
+
+# Kangaroo's adapters for the target, one per exit layer; ℓ = 2 is the default.
+for l in 1 2 3; do
+  "$cli" train-adapter --method kangaroo --target resources/models/demo-target --exit-layer "$l" \
+    --corpus corpus/corpus.txt --valid corpus/valid.txt --steps 3000 --time-budget "${ADAPTER_SECONDS:-400}" \
+    --batch 8 --seq 128 --lr 2e-3 --warmup 20 --eval-every 100 --save-every 0 --overwrite --device "$device" \
+    $([ "$l" = 2 ] && echo --default)
+done

@@ -15,6 +15,7 @@
 #include "decode/strategy.h"
 #include "decode/verify.h"
 #include "model/model_loader.h"
+#include "model/kangaroo_adapter.h"
 #include "tiny_model.h"
 #include "util/error.h"
 
@@ -91,6 +92,7 @@ private:
     LoadedModel target_, same_, shallow_, other_;
     // The sampling tests: a 6-token vocabulary, built in memory.
     std::shared_ptr<Transformer> small_target_, small_draft_;
+    std::string small_adapter_;  // Kangaroo's adapter for small_target_
 };
 
 void TestStrategies::initTestCase() {
@@ -115,6 +117,10 @@ void TestStrategies::initTestCase() {
     wd.lm_head = wd.lm_head * 60;
     small_target_ = std::make_shared<Transformer>(ct, wt, at::kFloat, at::kCPU);
     small_draft_ = std::make_shared<Transformer>(cd, wd, at::kFloat, at::kCPU);
+    // Kangaroo's adapter for the small target (exit layer 1, warm start): its
+    // quality does not matter to losslessness.
+    small_adapter_ = tmp_.filePath("small-kangaroo/adapter_l1").toStdString();
+    save_kangaroo_adapter(small_adapter_, *small_target_, 1, kangaroo_adapter_init(*small_target_, 1), {});
 }
 
 void TestStrategies::greedy_output_equals_ar_data() {
@@ -186,6 +192,9 @@ void TestStrategies::sampling_matches_the_target_distribution_data() {
     QTest::addRow("tree-static") << "tree-static" << R"({"tree":"[[0],[1],[2],[0,0],[1,0],[0,0,0]]"})" << 1.0;
     QTest::addRow("tree-dynamic") << "tree-dynamic" << R"({"total_tokens":8,"depth":3,"top_k":3})" << 1.0;
     QTest::addRow("lookup") << "lookup" << R"({"ngram_max":2,"gamma":3})" << 1.0;
+    const QString adapter = QString::fromStdString(small_adapter_);
+    QTest::addRow("kangaroo") << "kangaroo" << QString(R"({"adapter":"%1","threshold":0.5,"gamma":3})").arg(adapter) << 1.0;
+    QTest::addRow("kangaroo-top-p") << "kangaroo" << QString(R"({"adapter":"%1","threshold":0.9,"gamma":2})").arg(adapter) << 0.9;
 }
 
 void TestStrategies::sampling_matches_the_target_distribution() {
@@ -224,7 +233,7 @@ void TestStrategies::sampling_matches_the_target_distribution() {
     for (int i = 0; i < n; ++i) {
         sp.seed = 1000 + i;
         StrategyContext ctx{small_target_.get(), small_draft_.get(), nullptr, sp};
-        if (strategy == "ar" || strategy == "lookup") ctx.draft = nullptr;
+        if (strategy == "ar" || strategy == "lookup" || strategy == "kangaroo") ctx.draft = nullptr;
         ++counts[run_ids(ctx, strategy.toStdString(), nlohmann::json::parse(params.toStdString()), prompt, len)];
     }
     auto [stat, dof] = chi2(counts, exact, n);
