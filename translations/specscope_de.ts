@@ -50,6 +50,22 @@
         <source>Save a screenshot to &lt;png&gt; once the run or load is done, then quit.</source>
         <translation>Nach Lauf oder Laden ein Bildschirmfoto nach &lt;png&gt; speichern, dann beenden.</translation>
     </message>
+    <message>
+        <source>With --trace and --run: time opening the run and drawing every view, print JSON, quit.</source>
+        <translation>Mit --trace und --run: das Öffnen des Laufs und das Zeichnen aller Ansichten messen, JSON ausgeben, beenden.</translation>
+    </message>
+    <message>
+        <source>With --demo: print the live run's tokens/s as JSON when it ends, quit.</source>
+        <translation>Mit --demo: am Ende die Token/s des Live-Laufs als JSON ausgeben, beenden.</translation>
+    </message>
+    <message>
+        <source>With --trace: compare runs &lt;a,b&gt; side by side.</source>
+        <translation>Mit --trace: die Läufe &lt;a,b&gt; nebeneinander vergleichen.</translation>
+    </message>
+    <message>
+        <source>With --demo: tokens to generate.</source>
+        <translation>Mit --demo: zu erzeugende Token.</translation>
+    </message>
 </context>
 <context>
     <name>specscope::gui::MainWindow</name>

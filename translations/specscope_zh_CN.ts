@@ -50,6 +50,22 @@
         <source>Save a screenshot to &lt;png&gt; once the run or load is done, then quit.</source>
         <translation>运行或加载完成后将截图保存到 &lt;png&gt;，然后退出。</translation>
     </message>
+    <message>
+        <source>With --trace and --run: time opening the run and drawing every view, print JSON, quit.</source>
+        <translation>与 --trace 和 --run 一起使用：计时打开运行并绘制所有视图，输出 JSON 后退出。</translation>
+    </message>
+    <message>
+        <source>With --demo: print the live run's tokens/s as JSON when it ends, quit.</source>
+        <translation>与 --demo 一起使用：实时运行结束时以 JSON 输出词元/秒，然后退出。</translation>
+    </message>
+    <message>
+        <source>With --trace: compare runs &lt;a,b&gt; side by side.</source>
+        <translation>与 --trace 一起使用：并排比较运行 &lt;a,b&gt;。</translation>
+    </message>
+    <message>
+        <source>With --demo: tokens to generate.</source>
+        <translation>与 --demo 一起使用：要生成的词元数。</translation>
+    </message>
 </context>
 <context>
     <name>specscope::gui::MainWindow</name>
