@@ -178,21 +178,15 @@ AdapterTrainResult train_adapter(const AdapterTrainOptions& o) {
         at::Tensor ids = draw_batch(tokens, o.batch, o.seq, rng).to(tm.device());
         at::Tensor h, p;
         teacher(ids, h, p);
-        at::Tensor loss = distill_loss(student(h), p, 1.0);
-        for (auto* q : params)
-            if (q->grad().defined()) q->mutable_grad().zero_();
-        loss.backward();
-        clip_gradients(params, o.clip);
-        opt.step(params, learning_rate(o.lr, o.min_lr, o.warmup, step, steps), o.weight_decay);
-        const double l = loss.item<double>();
+        const double l = optimizer_step(distill_loss(student(h), p, 1.0), params, opt,
+                                        learning_rate(o.lr, o.min_lr, o.warmup, step, steps), o.clip, o.weight_decay);
         result.losses.push_back(l);
         window += l;
         ++window_n;
         const int done = step + 1;
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!steps_fixed && done == calibrate_at) {
-            const int fit = done + static_cast<int>((0.95 * o.time_budget_s - elapsed) / (elapsed / (done - start_step)));
-            steps = std::max(done, std::min(steps, fit));
+            steps = steps_within_budget(done, start_step, elapsed, o.time_budget_s, steps);
             steps_fixed = true;
             log("time budget " + std::to_string(static_cast<int>(o.time_budget_s)) + " s: " + std::to_string(steps) + " steps");
         }

@@ -45,19 +45,19 @@ void AdamW::init(const std::vector<at::Tensor*>& params) {
 }
 
 void AdamW::step(const std::vector<at::Tensor*>& params, double lr, double wd) {
-        at::NoGradGuard no_grad;
-        ++t;
-        const double b1 = 0.9, b2 = 0.95, eps = 1e-8;
-        const double c1 = 1 - std::pow(b1, t), c2 = 1 - std::pow(b2, t);
-        for (size_t i = 0; i < params.size(); ++i) {
-            at::Tensor& p = *params[i];
-            const at::Tensor& g = p.grad();
-            if (!g.defined()) continue;
-            m[i].mul_(b1).add_(g, 1 - b1);
-            v[i].mul_(b2).addcmul_(g, g, 1 - b2);
-            if (p.dim() >= 2 && wd > 0) p.mul_(1 - lr * wd);
-            p.addcdiv_(m[i], (v[i] / c2).sqrt_().add_(eps), -lr / c1);
-        }
+    at::NoGradGuard no_grad;
+    ++t;
+    const double b1 = 0.9, b2 = 0.95, eps = 1e-8;
+    const double c1 = 1 - std::pow(b1, t), c2 = 1 - std::pow(b2, t);
+    for (size_t i = 0; i < params.size(); ++i) {
+        at::Tensor& p = *params[i];
+        const at::Tensor& g = p.grad();
+        if (!g.defined()) continue;
+        m[i].mul_(b1).add_(g, 1 - b1);
+        v[i].mul_(b2).addcmul_(g, g, 1 - b2);
+        if (p.dim() >= 2 && wd > 0) p.mul_(1 - lr * wd);
+        p.addcdiv_(m[i], (v[i] / c2).sqrt_().add_(eps), -lr / c1);
+    }
 }
 
 double clip_gradients(const std::vector<at::Tensor*>& params, double max_norm) {
@@ -74,6 +74,22 @@ double clip_gradients(const std::vector<at::Tensor*>& params, double max_norm) {
     return norm;
 }
 
+
+double optimizer_step(const at::Tensor& loss, const std::vector<at::Tensor*>& params, AdamW& opt, double lr,
+                      double max_norm, double weight_decay) {
+    for (auto* p : params)
+        if (p->grad().defined()) p->mutable_grad().zero_();
+    loss.backward();
+    clip_gradients(params, max_norm);
+    opt.step(params, lr, weight_decay);
+    return loss.item<double>();
+}
+
+int steps_within_budget(int done, int start_step, double elapsed, double budget_s, int max_steps) {
+    const double per_step = elapsed / std::max(1, done - start_step);
+    const int fit = done + static_cast<int>((0.95 * budget_s - elapsed) / per_step);
+    return std::max(done, std::min(max_steps, fit));
+}
 
 at::Tensor distill_loss(const at::Tensor& student_logits, const at::Tensor& teacher_logits, double temperature) {
     // Soft cross-entropy: -sum p_teacher log q_student, scaled by T^2 as usual.

@@ -33,6 +33,16 @@ struct AdamW {
 // Scales the gradients to a global norm of at most max_norm; returns the norm before.
 double clip_gradients(const std::vector<at::Tensor*>& params, double max_norm);
 
+// One optimisation step: zeroes the gradients, back-propagates `loss`,
+// clips to max_norm and applies AdamW at `lr`. Returns the loss value.
+double optimizer_step(const at::Tensor& loss, const std::vector<at::Tensor*>& params, AdamW& opt, double lr,
+                      double max_norm, double weight_decay);
+
+// How many steps fit a time budget of budget_s seconds, measured after
+// steps [start_step, done) took `elapsed` seconds (5 % kept for evaluations
+// and checkpoints); never fewer than done, never more than max_steps.
+int steps_within_budget(int done, int start_step, double elapsed, double budget_s, int max_steps);
+
 // Soft cross-entropy -sum p_teacher log q_student (mean over positions), times T^2.
 at::Tensor distill_loss(const at::Tensor& student_logits, const at::Tensor& teacher_logits, double temperature);
 

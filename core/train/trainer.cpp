@@ -227,12 +227,8 @@ TrainResult train_model(const TrainOptions& o) {
         } else {
             loss = next_token_loss(logits, ids);
         }
-        for (auto* p : params)
-            if (p->grad().defined()) p->mutable_grad().zero_();
-        loss.backward();
-        clip_gradients(params, o.clip);
-        opt.step(params, learning_rate(o.lr, o.min_lr, o.warmup, step, steps), o.weight_decay);
-        const double l = loss.item<double>();
+        const double l = optimizer_step(loss, params, opt, learning_rate(o.lr, o.min_lr, o.warmup, step, steps), o.clip,
+                                        o.weight_decay);
         result.losses.push_back(l);
         window += l;
         ++window_n;
@@ -240,10 +236,7 @@ TrainResult train_model(const TrainOptions& o) {
         const int done = step + 1;
         if (!steps_fixed && done == calibrate_at) {
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            const double per_step = s / (done - start_step);
-            // 5 % kept for evaluations and checkpoints.
-            const int fit = done + static_cast<int>((0.95 * o.time_budget_s - s) / per_step);
-            steps = std::max(done, std::min(steps, fit));
+            steps = steps_within_budget(done, start_step, s, o.time_budget_s, steps);
             steps_fixed = true;
             log("time budget " + std::to_string(static_cast<int>(o.time_budget_s)) + " s: " + std::to_string(steps) + " steps");
         }
