@@ -415,8 +415,13 @@ void MainWindow::onRunEnded(const RunInfo& info) {
 
 void MainWindow::showError(const QString& title, const QString& message) {
     statusBar()->showMessage(message, 10000);
-    if (!screenshotPath_.isEmpty()) return;  // unattended: no modal boxes
-    QMessageBox::warning(this, title, message);
+    if (!screenshotPath_.isEmpty() || benchmark_ != Benchmark::None) return;  // unattended: no boxes
+    // Window-modal but not blocking: errors arrive from workers, and a nested
+    // event loop here would let more of them pile up behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("ErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::openRun(const QString& storePath, qint64 runId) {
