@@ -57,7 +57,9 @@ int cmd_bench(const std::vector<std::string>& argv) {
     const SystemInfo info = system_info();
     std::cout << "suite " << suite.name << ": " << suite.prompts.size() << " prompts; target " << target.dir
               << (draft.model ? "; draft " + draft.dir : std::string()) << "\nmachine: " << info.threads
-              << " threads, " << info.blas_kind << "; sampling: "
+              << " threads, " << info.blas_kind
+              << (info.blas_kernels.empty() ? "" : " (" + info.blas_kernels.substr(0, info.blas_kernels.find(' ')) + ")")
+              << "; sampling: "
               << (ctx.sampling.greedy() ? "greedy" : "temperature " + std::to_string(ctx.sampling.temperature))
               << "\n";
     // With --trace-cost every run is made twice, traced into a scratch store

@@ -89,7 +89,8 @@ int cmd_bench_forward(const std::vector<std::string>& argv) {
     const SystemInfo info = system_info();
     std::cout << "model:    " << what << " (" << c.num_layers << " layers, " << c.hidden_size << " wide, vocab "
               << c.vocab_size << ", " << (model->dtype() == at::kBFloat16 ? "bf16" : "fp32") << ")\n";
-    std::cout << "machine:  " << info.threads << " threads, " << info.blas_kind << "\n" << std::fixed;
+    std::cout << "machine:  " << info.threads << " threads, " << info.blas_kind
+              << (info.blas_kernels.empty() ? "" : ", kernels " + info.blas_kernels) << "\n" << std::fixed;
     std::cout << "decode:   " << std::setprecision(2) << decode_ms << " ms/token (" << std::setprecision(1)
               << 1000 / decode_ms << " tokens/s, best of " << repeats << ")\n";
     std::cout << "prefill:  " << std::setprecision(3) << best_prefill * 1000 / prompt_tokens << " ms/token over "

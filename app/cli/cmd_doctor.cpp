@@ -52,6 +52,7 @@ int cmd_doctor(const std::vector<std::string>& argv) {
     std::cout << "libtorch:      " << info.torch_version << "\n";
     std::cout << "BLAS:          " << info.blas_kind << (info.blas_library.empty() ? "" : " (" + info.blas_library + ")")
               << "\n";
+    if (!info.blas_kernels.empty()) std::cout << "BLAS kernels:  " << info.blas_kernels << "\n";
     std::cout << "GEMM 512x512:  " << std::fixed << std::setprecision(1) << measure_gemm_gflops() << " GFLOP/s\n";
     std::cout << "threads:       " << info.threads << " (cores: " << info.cores << ")\n";
     std::cout << "CUDA devices:  ";

@@ -11,10 +11,12 @@
 #include <torch/version.h>
 
 #include "kernels/dispatch.h"
+#include "util/blas_core.h"
 
 namespace specscope {
 
 void init_threads() {
+    select_blas_core();  // before the first BLAS call
     int n = static_cast<int>(std::thread::hardware_concurrency());
     if (const char* env = std::getenv("SPECSCOPE_THREADS")) n = std::atoi(env);
     if (n > 0) at::set_num_threads(n);
@@ -56,6 +58,10 @@ void find_blas(SystemInfo& info) {
 SystemInfo system_info() {
     SystemInfo info;
     find_blas(info);
+    const BlasCore core = select_blas_core();
+    if (core.openblas) {
+        info.blas_kernels = core.active + " (" + core.reason + ")";
+    }
     info.threads = at::get_num_threads();
     info.cores = static_cast<int>(std::thread::hardware_concurrency());
     info.cuda_kernels_built = kernels::cuda_kernels_built();
