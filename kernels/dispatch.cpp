@@ -34,6 +34,7 @@ at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
         return y;
     }
 #endif
+    if (rms_norm_rows_applies(x, weight)) return rms_norm_rows(x, weight, eps);
     return rms_norm_reference(x, weight, eps);
 }
 

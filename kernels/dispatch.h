@@ -11,8 +11,24 @@ namespace specscope::kernels {
 // the weight multiply. x: [..., D], weight: [D] -> [..., D] in x's dtype.
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
 
-// The CPU reference (also the ground truth the CUDA kernel is checked against).
+// The CPU reference (also the ground truth the kernels are checked against).
 at::Tensor rms_norm_reference(const at::Tensor& x, const at::Tensor& weight, double eps);
+// The CPU kernel for fp32 inference (no autograd): one pass per row.
+bool rms_norm_rows_applies(const at::Tensor& x, const at::Tensor& weight);
+at::Tensor rms_norm_rows(const at::Tensor& x, const at::Tensor& weight, double eps);
+
+// y = x · Wᵀ + b (at::linear's contract: x [T, K], w [N, K], b [N] or
+// undefined -> [T, N]). On the CPU with fp32 activations, T ≤
+// kLinearRowsMax and no autograd it runs linear_rows (weights fp32 or bf16);
+// otherwise ATen, with bf16 weights widened to the activations' dtype.
+at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b = {});
+
+// The CPU kernel for the rows of a decode step or a verification: streams
+// each weight row once for all T rows, with a summation order independent
+// of T and of threads (kernels/linear_cpu.cpp).
+constexpr int64_t kLinearRowsMax = 16;
+bool linear_rows_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
+at::Tensor linear_rows(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
 
 bool cuda_kernels_built();
 

@@ -10,7 +10,7 @@ at::Tensor norm_op(const ModelConfig& c, const at::Tensor& x, const at::Tensor& 
 }
 
 at::Tensor mlp_op(const ModelConfig& c, const LayerWeights& l, const at::Tensor& x) {
-    at::Tensor up = at::linear(x, l.up_w, l.up_b);  // gated: [..., 2I]; plain: [..., I]
+    at::Tensor up = kernels::linear(x, l.up_w, l.up_b);  // gated: [..., 2I]; plain: [..., I]
     auto act = [&](const at::Tensor& a) {
         switch (c.activation) {
         case Activation::SiLU: return at::silu(a);
@@ -27,7 +27,7 @@ at::Tensor mlp_op(const ModelConfig& c, const LayerWeights& l, const at::Tensor&
     } else {
         hidden = act(up);
     }
-    return at::linear(hidden, l.down_w, l.down_b);  // [..., D]
+    return kernels::linear(hidden, l.down_w, l.down_b);  // [..., D]
 }
 
 } // namespace specscope

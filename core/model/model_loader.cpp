@@ -43,6 +43,8 @@ LoadedModel load_model(const std::string& dir_or_alias, const LoadOptions& optio
 
     Checkpoint ckpt = Checkpoint::open_dir(dir);
     ModelWeights weights = load_weights(ckpt, config, dtype, device, options.progress);
+    if (options.compact_cpu_weights && device.is_cpu() && dtype == at::kFloat && checkpoint_is_bf16(ckpt))
+        keep_matrices_in_bf16(weights);
     LoadedModel out;
     out.dir = dir;
     out.model = std::make_shared<const Transformer>(std::move(config), std::move(weights), dtype, device);

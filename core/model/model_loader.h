@@ -16,6 +16,11 @@ struct LoadOptions {
     std::string dtype = "float32";  // "float32" or "bfloat16"
     // Called with (done, total) tensors; return false to cancel (throws Cancelled).
     std::function<bool(int, int)> progress;
+    // On the CPU in float32, keep a bf16 checkpoint's matrices in bf16
+    // (exact: they are the checkpoint's own values). A decode step reads
+    // every weight once, so this halves its memory traffic; the kernels
+    // widen them on the fly. Training turns it off (autograd wants fp32).
+    bool compact_cpu_weights = true;
 };
 
 struct LoadedModel {

@@ -69,7 +69,7 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     const int64_t t = x.size(0), H = config_.num_heads, Hkv = config_.num_kv_heads, hd = config_.head_dim;
     const int64_t G = H / Hkv;  // query heads per key/value head
 
-    at::Tensor qkv = at::linear(x, l.qkv_w, l.qkv_b);  // [T, (H + 2 Hkv) hd]
+    at::Tensor qkv = kernels::linear(x, l.qkv_w, l.qkv_b);  // [T, (H + 2 Hkv) hd]
     // Queries and keys side by side, [H + Hkv, T, hd], so that RoPE is one
     // pass (decoding is bound by the number of small ops, not by FLOPs).
     at::Tensor qk = qkv.narrow(1, 0, (H + Hkv) * hd).view({t, H + Hkv, hd}).transpose(0, 1);
@@ -99,7 +99,7 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     at::Tensor probs = at::softmax(scores, -1).to(dtype_);
     at::Tensor out = at::matmul(probs, values);                  // [Hkv, G T, hd]
     out = out.view({H, t, hd}).transpose(0, 1).reshape({t, H * hd});  // [T, H hd]
-    return at::linear(out, l.o_w, l.o_b);                        // [T, D]
+    return kernels::linear(out, l.o_w, l.o_b);                        // [T, D]
 }
 
 at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x) const { return mlp_op(config_, l, x); }
@@ -126,7 +126,7 @@ void Transformer::count_layer_rows(std::vector<int64_t>* counts) const {
 }
 
 at::Tensor Transformer::logits(const at::Tensor& hidden) const {
-    return at::linear(norm(hidden, weights_.final_norm_w, weights_.final_norm_b), weights_.lm_head).to(at::kFloat);
+    return kernels::linear(norm(hidden, weights_.final_norm_w, weights_.final_norm_b), weights_.lm_head).to(at::kFloat);
 }
 
 at::Tensor Transformer::forward(const std::vector<int64_t>& ids, KVCache& cache, const at::Tensor& tree_mask,

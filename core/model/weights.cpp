@@ -154,6 +154,27 @@ ModelWeights load_weights(const Checkpoint& ckpt, const ModelConfig& c, at::Scal
     return w;
 }
 
+bool checkpoint_is_bf16(const Checkpoint& ckpt) {
+    const auto names = ckpt.names();
+    if (names.empty()) return false;
+    for (const auto& name : names)
+        if (ckpt.find(name)->dtype != DType::BF16) return false;
+    return true;
+}
+
+void keep_matrices_in_bf16(ModelWeights& w) {
+    auto bf16 = [](at::Tensor& t) {
+        if (t.defined()) t = t.to(at::kBFloat16).contiguous();
+    };
+    for (auto& l : w.layers) {
+        bf16(l.qkv_w);
+        bf16(l.o_w);
+        bf16(l.up_w);
+        bf16(l.down_w);
+    }
+    bf16(w.lm_head);  // a tied head becomes a copy: embed stays in the compute dtype for lookups
+}
+
 } // namespace specscope
 
 namespace specscope {

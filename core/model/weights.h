@@ -39,6 +39,14 @@ struct ModelWeights {
 ModelWeights load_weights(const Checkpoint& ckpt, const ModelConfig& config, at::ScalarType dtype, at::Device device,
                           const std::function<bool(int, int)>& progress = {});
 
+// True when every tensor of the checkpoint is stored as BF16.
+bool checkpoint_is_bf16(const Checkpoint& ckpt);
+
+// Converts the matrices that the kernels read (qkv, o, up, down, LM head) to
+// bf16, leaving the embedding, norms and biases as they are; a tied LM head
+// gets its own bf16 copy. Lossless only for weights that came from bf16.
+void keep_matrices_in_bf16(ModelWeights& weights);
+
 // Thrown when a progress callback asks to stop.
 struct Cancelled : std::exception {
     const char* what() const noexcept override { return "cancelled"; }

@@ -44,7 +44,7 @@ AdapterTrainResult train_adapter(const AdapterTrainOptions& o) {
     if (o.batch < 1 || o.seq < 2 || o.steps < 1) throw Error("", "batch, seq and steps must be positive (seq >= 2)");
     at::manual_seed(o.seed);
 
-    LoadedModel target = load_model(o.target, LoadOptions{o.device, "float32", {}});
+    LoadedModel target = load_model(o.target, LoadOptions{o.device, "float32", {}, /*compact_cpu_weights=*/false});
     const Transformer& tm = *target.model;
     const ModelConfig& tc = tm.config();
     const int L = tc.num_layers, ell = o.exit_layer;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "kernels/dispatch.h"
 #include "model/layer_ops.h"
 
 namespace specscope {
@@ -20,7 +21,7 @@ at::Tensor batch_forward(const ModelConfig& c, const ModelWeights& w, const Rope
 }
 
 at::Tensor batch_head(const ModelConfig& c, const ModelWeights& w, const at::Tensor& h) {
-    return at::linear(norm_op(c, h, w.final_norm_w, w.final_norm_b), w.lm_head).to(at::kFloat);  // [B, T, V]
+    return kernels::linear(norm_op(c, h, w.final_norm_w, w.final_norm_b), w.lm_head).to(at::kFloat);  // [B, T, V]
 }
 
 at::Tensor batch_layers(const ModelConfig& c, const ModelWeights& w, const Rope& rope, at::Tensor h, int first,
@@ -36,7 +37,7 @@ at::Tensor batch_layers(const ModelConfig& c, const ModelWeights& w, const Rope&
     for (int i = first; i < last; ++i) {
         const LayerWeights& l = w.layers[i];
         at::Tensor x = norm_op(c, h, l.attn_norm_w, l.attn_norm_b);
-        at::Tensor qkv = at::linear(x, l.qkv_w, l.qkv_b);  // [B, T, (H + 2 Hkv) hd]
+        at::Tensor qkv = kernels::linear(x, l.qkv_w, l.qkv_b);  // [B, T, (H + 2 Hkv) hd]
         at::Tensor q = qkv.narrow(-1, 0, H * hd).view({B, T, H, hd}).transpose(1, 2);           // [B, H, T, hd]
         at::Tensor k = qkv.narrow(-1, H * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2);  // [B, Hkv, T, hd]
         at::Tensor v = qkv.narrow(-1, (H + Hkv) * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2);
@@ -56,7 +57,7 @@ at::Tensor batch_layers(const ModelConfig& c, const ModelWeights& w, const Rope&
         scores = scores.masked_fill(causal, -std::numeric_limits<float>::infinity());
         at::Tensor att = at::matmul(at::softmax(scores, -1).to(v.scalar_type()), v);  // [B, H, T, hd]
         att = att.transpose(1, 2).reshape({B, T, H * hd});
-        h = h + at::linear(att, l.o_w, l.o_b);
+        h = h + kernels::linear(att, l.o_w, l.o_b);
         if (l.up_w.defined()) h = h + mlp_op(c, l, norm_op(c, h, l.mlp_norm_w, l.mlp_norm_b));
     }
     return h;

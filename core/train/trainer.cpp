@@ -85,7 +85,7 @@ TrainResult train_model(const TrainOptions& o) {
     // --- model ---
     Teacher teacher;
     if (!o.teacher.empty()) {
-        teacher.model = load_model(o.teacher, LoadOptions{o.device, o.compute_dtype, {}});
+        teacher.model = load_model(o.teacher, LoadOptions{o.device, o.compute_dtype, {}, /*compact_cpu_weights=*/false});
         if (teacher.model.tokenizer->fingerprint() != tokenizer->fingerprint())
             throw Error(o.teacher + "/tokenizer.json", "the teacher's tokenizer differs from " + o.tokenizer +
                                                            ": a draft must share its target's tokenizer");
@@ -309,7 +309,7 @@ TrainResult train_model(const TrainOptions& o) {
 
 EvalResult evaluate_model(const std::string& model_dir, const std::string& text_path, int context,
                           const std::string& device) {
-    LoadedModel m = load_model(model_dir, LoadOptions{device, "float32", {}});
+    LoadedModel m = load_model(model_dir, LoadOptions{device, "float32", {}, /*compact_cpu_weights=*/false});
     const std::vector<int32_t> tokens = tokenize_corpus(*m.tokenizer, read_corpus_text(text_path));
     if (tokens.size() < 2) throw Error(text_path, "the text has fewer than two tokens");
     const ModelConfig& c = m.model->config();

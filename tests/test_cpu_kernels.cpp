@@ -1,0 +1,128 @@
+// The CPU kernels against ATen: the same numbers (to rounding), the same
+// numbers whatever the number of rows or threads (what keeps speculative
+// decoding equal to plain decoding), and the dispatch that falls back to ATen
+// where the kernels do not apply.
+#include <QtTest>
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+
+#include "kernels/dispatch.h"
+
+using namespace specscope;
+
+namespace {
+
+double max_diff(const at::Tensor& a, const at::Tensor& b) { return (a - b).abs().max().item<double>(); }
+bool same_bits(const at::Tensor& a, const at::Tensor& b) { return at::equal(a, b); }
+
+} // namespace
+
+class TestCpuKernels : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        at::manual_seed(7);
+        at::set_num_threads(2);
+    }
+
+    // Every shape the kernel tiles differently: rows 1..16 (passes of 6 and
+    // a remainder), output features not a multiple of 4, inputs not a
+    // multiple of 16 lanes, with and without bias, fp32 and bf16 weights.
+    void linearMatchesAten_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("in");
+        QTest::addColumn<int>("out");
+        QTest::addColumn<bool>("bias");
+        QTest::addColumn<bool>("bf16");
+        for (int rows : {1, 2, 5, 6, 7, 13, 16})
+            for (int in : {16, 37, 384})
+                for (int out : {1, 6, 130})
+                    for (bool bias : {false, true})
+                        for (bool bf16 : {false, true})
+                            QTest::addRow("T%d K%d N%d%s%s", rows, in, out, bias ? " bias" : "", bf16 ? " bf16" : "")
+                                << rows << in << out << bias << bf16;
+    }
+    void linearMatchesAten() {
+        QFETCH(int, rows);
+        QFETCH(int, in);
+        QFETCH(int, out);
+        QFETCH(bool, bias);
+        QFETCH(bool, bf16);
+        at::Tensor x = at::randn({rows, in});
+        at::Tensor w = at::randn({out, in}) * 0.1;
+        if (bf16) w = w.to(at::kBFloat16);
+        at::Tensor b = bias ? at::randn({out}) : at::Tensor();
+        QVERIFY(kernels::linear_rows_applies(x, w, b));
+        at::Tensor got = kernels::linear_rows(x, w, b);
+        at::Tensor want = at::linear(x, w.to(at::kFloat), b);
+        QCOMPARE(got.sizes(), want.sizes());
+        QVERIFY2(max_diff(got, want) < 1e-4, qPrintable(QString::number(max_diff(got, want))));
+    }
+
+    // A row's result does not depend on the other rows it is computed with,
+    // nor on how many threads split the outputs: bit for bit.
+    void linearIsBatchAndThreadInvariant() {
+        for (auto dtype : {at::kFloat, at::kBFloat16}) {
+            at::Tensor w = (at::randn({1030, 384}) * 0.05).to(dtype);
+            at::Tensor b = at::randn({1030});
+            at::Tensor x = at::randn({11, 384});
+            at::set_num_threads(2);
+            at::Tensor all = kernels::linear_rows(x, w, b);
+            for (int t = 0; t < x.size(0); ++t) {
+                QVERIFY(same_bits(kernels::linear_rows(x.narrow(0, t, 1), w, b), all.narrow(0, t, 1)));
+                QVERIFY(same_bits(kernels::linear_rows(x.narrow(0, 0, t + 1), w, b), all.narrow(0, 0, t + 1)));
+            }
+            at::set_num_threads(1);
+            QVERIFY(same_bits(kernels::linear_rows(x, w, b), all));
+            at::set_num_threads(2);
+        }
+    }
+
+    // Rows of x may be further apart than their length (a narrowed view).
+    void linearReadsStridedRows() {
+        at::Tensor wide = at::randn({4, 100});
+        at::Tensor x = wide.narrow(1, 3, 64);
+        QVERIFY(!x.is_contiguous());
+        at::Tensor w = at::randn({20, 64});
+        QVERIFY(kernels::linear_rows_applies(x, w, {}));
+        QVERIFY(max_diff(kernels::linear_rows(x, w, {}), at::linear(x, w)) < 1e-4);
+    }
+
+    // Where the kernel does not apply, kernels::linear is ATen's linear:
+    // many rows, 3-D batches, autograd, a weight in another dtype.
+    void linearFallsBackToAten() {
+        at::Tensor w = at::randn({12, 32});
+        at::Tensor many = at::randn({kernels::kLinearRowsMax + 1, 32});
+        QVERIFY(!kernels::linear_rows_applies(many, w, {}));
+        QVERIFY(max_diff(kernels::linear(many, w), at::linear(many, w)) < 1e-5);
+        QVERIFY(max_diff(kernels::linear(many, w.to(at::kBFloat16)), at::linear(many, w.to(at::kBFloat16).to(at::kFloat))) < 1e-5);
+
+        at::Tensor batch = at::randn({2, 3, 32});
+        QVERIFY(max_diff(kernels::linear(batch, w), at::linear(batch, w)) < 1e-5);
+
+        at::Tensor trained = w.clone().requires_grad_(true);
+        at::Tensor x = at::randn({1, 32});
+        QVERIFY(!kernels::linear_rows_applies(x, trained, {}));
+        at::Tensor y = kernels::linear(x, trained);
+        y.sum().backward();
+        QVERIFY(trained.grad().defined());  // autograd went through ATen
+    }
+
+    void rmsNormMatchesReference() {
+        for (auto shape : {std::vector<int64_t>{1, 384}, {5, 7}, {2, 3, 64}}) {
+            at::Tensor x = at::randn(shape) * 3;
+            at::Tensor w = at::randn({shape.back()});
+            QVERIFY(kernels::rms_norm_rows_applies(x, w));
+            const double d = max_diff(kernels::rms_norm_rows(x, w, 1e-6), kernels::rms_norm_reference(x, w, 1e-6));
+            QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+            QVERIFY(max_diff(kernels::rms_norm(x, w, 1e-6), kernels::rms_norm_reference(x, w, 1e-6)) < 1e-5);
+        }
+        at::Tensor trained = at::randn({8}).requires_grad_(true);
+        QVERIFY(!kernels::rms_norm_rows_applies(at::randn({2, 8}), trained));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCpuKernels)
+#include "test_cpu_kernels.moc"
