@@ -30,6 +30,16 @@ constexpr int64_t kLinearRowsMax = 16;
 bool linear_rows_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
 at::Tensor linear_rows(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
 
+// Attention of T <= kLinearRowsMax new rows over a layer's cache, on the CPU
+// in fp32: q [H, T, hd] (contiguous rows), keys and values [Hkv, S, hd]
+// (the cache's strided views; query head h reads K/V head h / (H / Hkv)),
+// bias [T, S] additive (-inf where masked) or undefined. -> [T, H * hd].
+// Each row is computed alone, in an order independent of T and threads.
+bool attention_rows_applies(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& values,
+                            const at::Tensor& bias);
+at::Tensor attention_rows(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& values,
+                          const at::Tensor& bias, double scale);
+
 bool cuda_kernels_built();
 
 } // namespace specscope::kernels

@@ -7,6 +7,8 @@
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
+#include <cmath>
+
 #include "kernels/dispatch.h"
 
 using namespace specscope;
@@ -108,6 +110,59 @@ private Q_SLOTS:
         at::Tensor y = kernels::linear(x, trained);
         y.sum().backward();
         QVERIFY(trained.grad().defined());  // autograd went through ATen
+    }
+
+    // Attention over a cache view: plain and grouped-query heads, head sizes
+    // on and off the 16 lanes, with and without a mask, against the ATen chain.
+    void attentionMatchesAten_data() {
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("kvHeads");
+        QTest::addColumn<int>("headDim");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<bool>("masked");
+        for (auto [h, kv] : std::vector<std::pair<int, int>>{{6, 6}, {8, 2}})
+            for (int hd : {64, 24})
+                for (int rows : {1, 6})
+                    for (bool masked : {false, true})
+                        QTest::addRow("H%d/%d hd%d T%d%s", h, kv, hd, rows, masked ? " masked" : "")
+                            << h << kv << hd << rows << masked;
+    }
+    void attentionMatchesAten() {
+        QFETCH(int, heads);
+        QFETCH(int, kvHeads);
+        QFETCH(int, headDim);
+        QFETCH(int, rows);
+        QFETCH(bool, masked);
+        const int64_t S = 37, capacity = 64;
+        // The cache holds `capacity` rows of which S are filled: a strided view, as in KVCache.
+        at::Tensor kstore = at::randn({kvHeads, capacity, headDim}), vstore = at::randn({kvHeads, capacity, headDim});
+        at::Tensor keys = kstore.narrow(1, 0, S), values = vstore.narrow(1, 0, S);
+        at::Tensor q = at::randn({heads, rows, headDim});
+        at::Tensor bias;
+        if (masked) {  // causal over the last `rows` rows, and one early row hidden
+            bias = at::zeros({rows, S});
+            for (int t = 0; t < rows; ++t)
+                for (int64_t s = S - rows + t + 1; s < S; ++s) bias[t][s] = -INFINITY;
+            bias.select(1, 3).fill_(-INFINITY);
+        }
+        const double scale = 1.0 / std::sqrt(double(headDim));
+        QVERIFY(kernels::attention_rows_applies(q, keys, values, bias));
+        at::Tensor got = kernels::attention_rows(q, keys, values, bias, scale);  // [T, H hd]
+
+        const int G = heads / kvHeads;
+        at::Tensor k = keys.repeat_interleave(G, 0), v = values.repeat_interleave(G, 0);  // [H, S, hd]
+        at::Tensor scores = at::matmul(q, k.transpose(1, 2)) * scale;                     // [H, T, S]
+        if (masked) scores = scores + bias;
+        at::Tensor want = at::matmul(at::softmax(scores, -1), v).transpose(0, 1).reshape({rows, heads * headDim});
+        const double d = max_diff(got, want);
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+
+        // Each row alone gives the same bits as the rows together.
+        for (int t = 0; t < rows; ++t) {
+            at::Tensor one = kernels::attention_rows(q.narrow(1, t, 1).contiguous(), keys, values,
+                                                     masked ? bias.narrow(0, t, 1).contiguous() : bias, scale);
+            QVERIFY(same_bits(one, got.narrow(0, t, 1)));
+        }
     }
 
     void rmsNormMatchesReference() {

@@ -52,8 +52,9 @@ private Q_SLOTS:
     }
     // The shipped weights are bf16; on the CPU their matrices stay bf16 (half
     // the memory traffic of a decode step). Widening bf16 is exact, so the
-    // logits are bit for bit those of the model loaded in fp32.
-    void compact_cpu_weights_change_no_logit() {
+    // logits are those of the model loaded in fp32 up to the order of the
+    // sums, and greedy decoding picks the same tokens.
+    void compact_cpu_weights_keep_the_model() {
         QCOMPARE(target_.model->weights().layers[0].qkv_w.scalar_type(), at::kBFloat16);
         QCOMPARE(target_.model->weights().embed.scalar_type(), at::kFloat);
         LoadOptions wide;
@@ -64,12 +65,16 @@ private Q_SLOTS:
         KVCache a = target_.model->new_cache(), b = fp32.model->new_cache();
         target_.model->forward(prompt, a);
         fp32.model->forward(prompt, b);
-        for (int64_t tok : {11, 12, 13}) {
-            at::Tensor la = target_.model->forward({tok}, a), lb = fp32.model->forward({tok}, b);
-            QVERIFY(at::equal(la, lb));
+        for (const std::vector<int64_t>& ids : std::vector<std::vector<int64_t>>{{11}, {12}, {1, 2, 3, 4, 5, 6}}) {
+            at::Tensor la = target_.model->forward(ids, a), lb = fp32.model->forward(ids, b);
+            const double d = (la - lb).abs().max().item<double>();
+            QVERIFY2(d < 1e-3, qPrintable(QString::number(d)));
         }
-        at::Tensor la = target_.model->forward({1, 2, 3, 4, 5, 6}, a), lb = fp32.model->forward({1, 2, 3, 4, 5, 6}, b);
-        QVERIFY(at::equal(la, lb));
+        auto ids = target_.tokenizer->encode("And the LORD spake unto Moses, saying,");
+        const std::vector<int64_t> p(ids.begin(), ids.end());
+        StrategyContext compact{target_.model.get(), nullptr, target_.tokenizer.get(), {}};
+        StrategyContext full{fp32.model.get(), nullptr, fp32.tokenizer.get(), {}};
+        QCOMPARE(run_ids(compact, "ar", p), run_ids(full, "ar", p));
     }
     void the_target_writes_text() {
         auto ids = target_.tokenizer->encode("In the beginning God created");

@@ -84,17 +84,22 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     at::Tensor keys = cache.keys(layer), values = cache.values(layer);  // [Hkv, S, hd]
     const int64_t s = keys.size(1);
 
-    // Grouped-query attention without repeating K/V: fold the G query heads
-    // that share a K/V head into the row dimension. Query head h uses K/V
-    // head h / G, as Hugging Face's repeat_kv does.
-    at::Tensor qg = q.reshape({Hkv, G * t, hd});
-    at::Tensor scores = at::matmul(qg, keys.transpose(1, 2)).to(at::kFloat) * (1.0 / std::sqrt(double(hd)));  // [Hkv, G T, S]
     // Layers holding the same rows share one bias: build it once per forward.
     if (bias_cache.rows != s) {
         bias_cache.bias = attention_bias(cache, layer, positions, tree_mask);
         bias_cache.rows = s;
     }
     const at::Tensor& bias = bias_cache.bias;
+    const double scale = 1.0 / std::sqrt(double(hd));
+    // Decode steps and verifications on the CPU: one kernel reads the cache in place.
+    if (at::Tensor qc = q.contiguous(); kernels::attention_rows_applies(qc, keys, values, bias))
+        return kernels::linear(kernels::attention_rows(qc, keys, values, bias, scale), l.o_w, l.o_b);  // [T, D]
+
+    // Grouped-query attention without repeating K/V: fold the G query heads
+    // that share a K/V head into the row dimension. Query head h uses K/V
+    // head h / G, as Hugging Face's repeat_kv does.
+    at::Tensor qg = q.reshape({Hkv, G * t, hd});
+    at::Tensor scores = at::matmul(qg, keys.transpose(1, 2)).to(at::kFloat) * scale;  // [Hkv, G T, S]
     if (bias.defined()) scores = (scores.view({Hkv, G, t, s}) + bias).view({Hkv, G * t, s});
     at::Tensor probs = at::softmax(scores, -1).to(dtype_);
     at::Tensor out = at::matmul(probs, values);                  // [Hkv, G T, hd]
