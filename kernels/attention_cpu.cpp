@@ -24,8 +24,6 @@ namespace {
 
 typedef float f32x16 __attribute__((vector_size(64), aligned(4)));
 typedef int32_t i32x16 __attribute__((vector_size(64)));
-typedef float f32x8 __attribute__((vector_size(32)));
-typedef float f32x4 __attribute__((vector_size(16)));
 constexpr int kLanes = 16;
 
 #define SPECSCOPE_INLINE inline __attribute__((always_inline))
@@ -34,10 +32,26 @@ SPECSCOPE_INLINE f32x16 load(const float* p) { return *reinterpret_cast<const f3
 SPECSCOPE_INLINE void store(float* p, const f32x16& v) { *reinterpret_cast<f32x16*>(p) = v; }
 SPECSCOPE_INLINE f32x16 splat(float v) { return f32x16{} + v; }
 SPECSCOPE_INLINE float sum_lanes(const f32x16& v) {
-    const f32x8 a = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7) +
-                    __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
-    const f32x4 b = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
-    return (b[0] + b[2]) + (b[1] + b[3]);
+    float s = 0;
+    for (int i = 0; i < kLanes; ++i) s += v[i];
+    return s;
+}
+
+// out[j] = the sum of the lanes of a[j], for 16 vectors at once: four levels
+// of pairwise shuffles and adds (15 adds instead of 16 separate reductions).
+SPECSCOPE_INLINE f32x16 sum_lanes_each(const f32x16 (&a)[kLanes]) {
+    f32x16 c[8], d[4], e[2];
+    for (int i = 0; i < 8; ++i)  // c[i] = 8 partial sums of a[2i], then 8 of a[2i+1]
+        c[i] = __builtin_shufflevector(a[2 * i], a[2 * i + 1], 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23) +
+               __builtin_shufflevector(a[2 * i], a[2 * i + 1], 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+    for (int i = 0; i < 4; ++i)  // 4 partial sums each of 4 sources
+        d[i] = __builtin_shufflevector(c[2 * i], c[2 * i + 1], 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27) +
+               __builtin_shufflevector(c[2 * i], c[2 * i + 1], 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+    for (int i = 0; i < 2; ++i)  // 2 partial sums each of 8 sources
+        e[i] = __builtin_shufflevector(d[2 * i], d[2 * i + 1], 0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29) +
+               __builtin_shufflevector(d[2 * i], d[2 * i + 1], 2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23, 26, 27, 30, 31);
+    return __builtin_shufflevector(e[0], e[1], 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30) +
+           __builtin_shufflevector(e[0], e[1], 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
 }
 
 // exp for x <= 0 (softmax after subtracting the maximum): 2^n * p(r) with
@@ -76,23 +90,42 @@ struct Problem {
 };
 
 // One query row of one head: scores over the S cached rows, softmax, and the
-// weighted sum of values. `scores` has room for S floats (plus a vector).
-SPECSCOPE_INLINE void attend_row(const Problem& p, int64_t h, int64_t t, float* scores) {
-    const float* q = p.q + h * p.q_head + t * p.hd;
+// weighted sum of values. `scores` has room for S floats (plus a vector),
+// `zeros` holds hd zeros, `q_scaled` room for hd floats.
+SPECSCOPE_INLINE void attend_row(const Problem& p, int64_t h, int64_t t, float* scores, const float* zeros,
+                                 float* q_scaled) {
+    // The scale goes into the query: a score is then a sum plus the bias, with
+    // no product next to the add that the compiler could fuse in one case and
+    // not the other (bias or none must give the same bits).
+    const float* q_in = p.q + h * p.q_head + t * p.hd;
+    float* q = q_scaled;
+    for (int64_t d = 0; d < p.hd; ++d) q[d] = q_in[d] * p.scale;
     const float* k = p.k + (h / p.G) * p.k_head;
     const float* v = p.v + (h / p.G) * p.v_head;
     const int64_t hd_vec = p.hd - p.hd % kLanes;
     float best = -std::numeric_limits<float>::infinity();
-    for (int64_t s = 0; s < p.S; ++s) {
-        const float* ks = k + s * p.k_row;
-        f32x16 acc{};
-        for (int64_t d = 0; d < hd_vec; d += kLanes) acc += load(q + d) * load(ks + d);
-        float dot = sum_lanes(acc);
-        for (int64_t d = hd_vec; d < p.hd; ++d) dot += q[d] * ks[d];
-        float x = dot * p.scale;
-        if (p.bias) x += p.bias[t * p.S + s];
-        scores[s] = x;
-        best = x > best ? x : best;
+    // Scores 16 cached rows at a time: 16 running dot products, then one
+    // transposing reduction. Rows past S in the last block stay zero.
+    for (int64_t s0 = 0; s0 < p.S; s0 += kLanes) {
+        const int rows = static_cast<int>(std::min<int64_t>(kLanes, p.S - s0));
+        // Always 16 rows (a fixed count keeps the accumulators in registers):
+        // past S they read a row of zeros.
+        const float* kr[kLanes];
+        for (int j = 0; j < kLanes; ++j) kr[j] = j < rows ? k + (s0 + j) * p.k_row : zeros;
+        f32x16 acc[kLanes] = {};
+        for (int64_t d = 0; d < hd_vec; d += kLanes) {
+            const f32x16 qv = load(q + d);
+            for (int j = 0; j < kLanes; ++j) acc[j] += qv * load(kr[j] + d);
+        }
+        const f32x16 dots = sum_lanes_each(acc);
+        for (int j = 0; j < rows; ++j) {
+            const float* ks = k + (s0 + j) * p.k_row;
+            float dot = dots[j];
+            for (int64_t d = hd_vec; d < p.hd; ++d) dot += q[d] * ks[d];
+            const float x = p.bias ? dot + p.bias[t * p.S + s0 + j] : dot;
+            scores[s0 + j] = x;
+            best = x > best ? x : best;
+        }
     }
     // Softmax in place; rows past S in the last vector are padding.
     const int64_t s_pad = (p.S + kLanes - 1) / kLanes * kLanes;
@@ -104,14 +137,28 @@ SPECSCOPE_INLINE void attend_row(const Problem& p, int64_t h, int64_t t, float* 
         total += e;
     }
     const float inv = 1.0f / sum_lanes(total);
+    for (int64_t s = 0; s < p.S; ++s) scores[s] *= inv;
+    // The weighted sum of values, 16 dimensions at a time in registers. Row s
+    // always goes to partial sum s % 4, through the same expression (rows
+    // past S, to the next multiple of 4, add exact zeros), so the result does
+    // not depend on how many masked rows follow in the cache.
+    const int64_t s4 = (p.S + 3) / 4 * 4;
+    for (int64_t s = p.S; s < s4; ++s) scores[s] = 0;
     float* out = p.out + t * p.H * p.hd + h * p.hd;
-    for (int64_t d = 0; d < p.hd; ++d) out[d] = 0;
-    for (int64_t s = 0; s < p.S; ++s) {
-        const float w = scores[s] * inv;
-        if (w == 0) continue;
-        const float* vs = v + s * p.v_row;
-        for (int64_t d = 0; d < hd_vec; d += kLanes) store(out + d, load(out + d) + w * load(vs + d));
-        for (int64_t d = hd_vec; d < p.hd; ++d) out[d] += w * vs[d];
+    for (int64_t d = 0; d < hd_vec; d += kLanes) {
+        f32x16 part[4] = {};
+        for (int64_t s = 0; s < s4; s += 4)
+            for (int i = 0; i < 4; ++i) {
+                const float* vs = s + i < p.S ? v + (s + i) * p.v_row : zeros;
+                part[i] += scores[s + i] * load(vs + d);
+            }
+        store(out + d, (part[0] + part[1]) + (part[2] + part[3]));
+    }
+    for (int64_t d = hd_vec; d < p.hd; ++d) {
+        float part[4] = {};
+        for (int64_t s = 0; s < s4; s += 4)
+            for (int i = 0; i < 4; ++i) part[i] += scores[s + i] * (s + i < p.S ? v[(s + i) * p.v_row + d] : 0.0f);
+        out[d] = (part[0] + part[1]) + (part[2] + part[3]);
     }
 }
 
@@ -123,8 +170,9 @@ SPECSCOPE_INLINE void attend_row(const Problem& p, int64_t h, int64_t t, float* 
 
 // Rows [r0, r1) of the H x T (head, row) pairs.
 SPECSCOPE_CLONES void attend_rows(const Problem& p, int64_t r0, int64_t r1) {
-    std::vector<float> scores(static_cast<size_t>(p.S + kLanes));
-    for (int64_t r = r0; r < r1; ++r) attend_row(p, r / p.T, r % p.T, scores.data());
+    std::vector<float> scores(static_cast<size_t>(p.S + kLanes)), zeros(static_cast<size_t>(p.hd), 0.0f),
+        q_scaled(static_cast<size_t>(p.hd));
+    for (int64_t r = r0; r < r1; ++r) attend_row(p, r / p.T, r % p.T, scores.data(), zeros.data(), q_scaled.data());
 }
 
 } // namespace

@@ -165,6 +165,20 @@ private Q_SLOTS:
         }
     }
 
+    // A verification attends over cache rows that plain decoding had not
+    // written yet, masked out: the row's result must keep every bit.
+    void attentionIgnoresMaskedRowsExactly() {
+        const int64_t H = 4, hd = 64, S = 53, extra = 6;
+        at::Tensor kstore = at::randn({H, S + extra, hd}), vstore = at::randn({H, S + extra, hd});
+        at::Tensor q = at::randn({H, 1, hd});
+        const double scale = 0.125;
+        at::Tensor alone = kernels::attention_rows(q, kstore.narrow(1, 0, S), vstore.narrow(1, 0, S), {}, scale);
+        at::Tensor bias = at::zeros({1, S + extra});
+        bias.narrow(1, S, extra).fill_(-INFINITY);
+        at::Tensor masked = kernels::attention_rows(q, kstore, vstore, bias, scale);
+        QVERIFY2(same_bits(alone, masked), qPrintable(QString::number(max_diff(alone, masked))));
+    }
+
     void rmsNormMatchesReference() {
         for (auto shape : {std::vector<int64_t>{1, 384}, {5, 7}, {2, 3, 64}}) {
             at::Tensor x = at::randn(shape) * 3;
