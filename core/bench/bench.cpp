@@ -57,6 +57,7 @@ struct Sample {
     double traced_tokens_per_s = 0;  // the same run with the trace sink, when compared
     int new_tokens = 0, steps = 0, drafted = 0, accepted = 0;
     std::vector<int64_t> ids;
+    double draft_s = 0, verify_s = 0;  // summed over the timed repeats
 };
 
 Sample run_once(const StrategyContext& ctx, const BenchEntry& e, const std::vector<int64_t>& prompt, int n,
@@ -70,7 +71,7 @@ Sample run_once(const StrategyContext& ctx, const BenchEntry& e, const std::vect
     Run run(c, e.strategy, e.params, o, info, sink);
     run.run_to_end(prompt);
     const RunTotals& t = run.info().totals;
-    return {t.tokens_per_s(), 0.0, t.new_tokens, t.steps, t.drafted, t.accepted, run.generated()};
+    return {t.tokens_per_s(), 0.0, t.new_tokens, t.steps, t.drafted, t.accepted, run.generated(), t.draft_s, t.verify_s};
 }
 
 } // namespace
@@ -113,6 +114,8 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
                 mean.steps += s.steps;
                 mean.drafted += s.drafted;
                 mean.accepted += s.accepted;
+                mean.draft_s += s.draft_s;
+                mean.verify_s += s.verify_s;
                 mean.ids = s.ids;
             }
         }
@@ -139,6 +142,7 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
             row.strategy = entries[e].first;
             row.category = cat;
             int tokens = 0, steps = 0, drafted = 0, accepted = 0;
+            double draft_s = 0, verify_s = 0;
             for (size_t p = 0; p < prompts.size(); ++p) {
                 if (!cat.empty() && suite.prompts[p].category != cat) continue;
                 const Sample& s = samples[e][p];
@@ -149,12 +153,16 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
                 steps += s.steps;
                 drafted += s.drafted;
                 accepted += s.accepted;
+                draft_s += s.draft_s;
+                verify_s += s.verify_s;
                 row.identical += s.ids == samples[0][p].ids;
             }
             row.tokens_per_s /= std::max(1, row.prompts);
             row.traced_tokens_per_s /= std::max(1, row.prompts);
             row.tau = steps ? double(tokens) / steps : 0;
             row.acceptance = drafted ? double(accepted) / drafted : 0;
+            row.draft_ms_per_step = steps ? draft_s * 1e3 / steps : 0;
+            row.verify_ms_per_step = steps ? verify_s * 1e3 / steps : 0;
             if (e == 0) ar_tps = row.tokens_per_s;
             row.speedup = ar_tps > 0 ? row.tokens_per_s / ar_tps : 0;
             rows.push_back(row);
@@ -171,14 +179,15 @@ void print_bench_table(std::ostream& out, const std::vector<BenchRow>& rows) {
             out << "\n== " << (r.category.empty() ? "overall" : r.category) << " (" << r.prompts << " prompts)\n";
             out << std::left << std::setw(36) << "strategy" << std::right << std::setw(7) << "tau" << std::setw(9)
                 << "accept" << std::setw(11) << "tokens/s" << std::setw(9) << "speedup" << std::setw(12)
-                << "same as ar" << "\n";
+                << "same as ar" << std::setw(10) << "draft ms" << std::setw(11) << "verify ms" << "\n";
         }
         std::ostringstream same;
         same << r.identical << "/" << r.prompts;
         out << std::left << std::setw(36) << r.strategy << std::right << std::fixed << std::setprecision(2)
             << std::setw(7) << r.tau << std::setw(8) << std::setprecision(1) << r.acceptance * 100 << "%"
             << std::setw(11) << r.tokens_per_s << std::setw(8) << std::setprecision(2) << r.speedup << "x"
-            << std::setw(12) << same.str() << "\n";
+            << std::setw(12) << same.str() << std::setprecision(2) << std::setw(10) << r.draft_ms_per_step
+            << std::setw(11) << r.verify_ms_per_step << "\n";
     }
 }
 
@@ -188,7 +197,8 @@ nlohmann::json bench_rows_to_json(const std::vector<BenchRow>& rows) {
         j.push_back({{"strategy", r.strategy}, {"category", r.category.empty() ? "overall" : r.category},
                      {"prompts", r.prompts}, {"tau", r.tau}, {"acceptance_rate", r.acceptance},
                      {"tokens_per_s", r.tokens_per_s}, {"speedup", r.speedup}, {"identical_to_ar", r.identical},
-                     {"traced_tokens_per_s", r.traced_tokens_per_s}});
+                     {"traced_tokens_per_s", r.traced_tokens_per_s}, {"draft_ms_per_step", r.draft_ms_per_step},
+                     {"verify_ms_per_step", r.verify_ms_per_step}});
     return j;
 }
 

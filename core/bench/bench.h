@@ -53,6 +53,11 @@ struct BenchRow {
     double speedup = 0;        // mean tokens/s / ar's mean tokens/s (same prompts)
     int identical = 0;         // prompts whose output equals ar's
     double traced_tokens_per_s = 0;  // with BenchOptions::compare_sink: mean tokens/s of the traced runs
+    // Where a step's time goes, mean over steps: drafting, and the target's
+    // forward with verification (for ar: one decode step). With tau they
+    // give a method's cost per token: (draft + verify) / tau.
+    double draft_ms_per_step = 0;
+    double verify_ms_per_step = 0;
 };
 
 struct BenchOptions {
