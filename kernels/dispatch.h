@@ -19,7 +19,7 @@ at::Tensor rms_norm_rows(const at::Tensor& x, const at::Tensor& weight, double e
 
 // y = x · Wᵀ + b (at::linear's contract: x [T, K], w [N, K], b [N] or
 // undefined -> [T, N]). On the CPU with fp32 activations, T ≤
-// kLinearRowsMax and no autograd it runs linear_rows (weights fp32 or bf16);
+// kLinearRowsMax (any T for bf16 weights) and no autograd it runs linear_rows;
 // otherwise ATen, with bf16 weights widened to the activations' dtype.
 at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b = {});
 

@@ -1,5 +1,6 @@
 // y = x · Wᵀ + b for the few rows of a decode step or a verification
-// (T ≤ kLinearRowsMax), on the CPU, in fp32 with fp32 or bf16 weights.
+// (T ≤ kLinearRowsMax; any T for bf16 weights), on the CPU, in fp32 with fp32
+// or bf16 weights.
 //
 // Why not BLAS: for T = 1..16 OpenBLAS's sgemm packs (copies) the whole
 // weight matrix on every call, which costs more than the multiply itself;
@@ -185,7 +186,10 @@ std::vector<float> packed_inputs(const float* x, int64_t ldx, int64_t T, int64_t
 
 bool linear_rows_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
     const auto wt = w.scalar_type();
-    return x.device().is_cpu() && w.device().is_cpu() && x.dim() == 2 && x.size(0) <= kLinearRowsMax &&
+    // Past kLinearRowsMax rows OpenBLAS is faster with fp32 weights; bf16
+    // weights stay here (ATen would widen the whole matrix on every call).
+    const bool rows_ok = x.dim() == 2 && (x.size(0) <= kLinearRowsMax || wt == at::kBFloat16);
+    return x.device().is_cpu() && w.device().is_cpu() && rows_ok &&
            x.scalar_type() == at::kFloat && (wt == at::kFloat || wt == at::kBFloat16) && w.dim() == 2 &&
            w.is_contiguous() && x.size(1) == w.size(1) && x.stride(1) == 1 &&
            (!b.defined() || (b.scalar_type() == at::kFloat && b.is_contiguous())) && !x.requires_grad() &&

@@ -99,7 +99,11 @@ private Q_SLOTS:
         at::Tensor many = at::randn({kernels::kLinearRowsMax + 1, 32});
         QVERIFY(!kernels::linear_rows_applies(many, w, {}));
         QVERIFY(max_diff(kernels::linear(many, w), at::linear(many, w)) < 1e-5);
+        // bf16 weights stay in the kernel at any row count (no widened copy per call).
+        QVERIFY(kernels::linear_rows_applies(many, w.to(at::kBFloat16), {}));
         QVERIFY(max_diff(kernels::linear(many, w.to(at::kBFloat16)), at::linear(many, w.to(at::kBFloat16).to(at::kFloat))) < 1e-5);
+        at::Tensor bf16_trained = w.to(at::kBFloat16).requires_grad_(true);
+        QVERIFY(!kernels::linear_rows_applies(many, bf16_trained, {}));
 
         at::Tensor batch = at::randn({2, 3, 32});
         QVERIFY(max_diff(kernels::linear(batch, w), at::linear(batch, w)) < 1e-5);
