@@ -284,10 +284,13 @@ QString seconds(double s) {
     return QCoreApplication::translate("specscope::views::CompareView", "%1 s").arg(number(s, 3));
 }
 
+// A relative change only against a time that is not next to nothing (ar's
+// draft time is a few microseconds of bookkeeping: "+938,550 %" says nothing).
 QString secondsChange(double a, double b) {
     const double d = b - a;
     QString s = (d > 0 ? QStringLiteral("+") : QString()) + seconds(d);
-    if (a != 0) s += QStringLiteral(" (") + signedNumber(100.0 * d / a, 1) + QStringLiteral(" %)");
+    if (std::abs(a) >= 0.01 * std::max(std::abs(a), std::abs(b)) && a != 0)
+        s += QStringLiteral(" (") + signedNumber(100.0 * d / a, 1) + QStringLiteral(" %)");
     return s;
 }
 
