@@ -10,6 +10,7 @@
 #include "trace/export_json.h"
 #include "trace/export_perfetto.h"
 #include "trace/import_json.h"
+#include "trace/trace_schema.h"
 #include "trace/trace_store.h"
 #include "util/error.h"
 
@@ -152,6 +153,7 @@ StepEvent make_step(int i) {
         node.depth = k == 0 ? 0 : k < 3 ? 1 : 2;
         node.p_draft = k == 0 ? kNoValue : 0.9f / float(k);
         node.verdict = k < n ? Verdict::Accepted : k == n ? Verdict::Rejected : Verdict::NotReached;
+        node.text = k == 3 ? std::string("\xe2\x82") : " w" + std::to_string(i * 5 + k);  // one partial UTF-8 sequence
         e.tree.push_back(node);
     }
     static const char* routes[] = {"big", "small", "skip", "exit", ""};
@@ -295,6 +297,7 @@ void compare(Diff& d, const std::string& w, const StepEvent& a, const StepEvent&
         d.eq(t + ".depth", p.depth, q.depth);
         d.eqf(t + ".p_draft", p.p_draft, q.p_draft);
         d.eq(t + ".verdict", std::string(to_string(p.verdict)), std::string(to_string(q.verdict)));
+        d.eq(t + ".text", p.text, q.text);
     }
     d.eq(w + ".layers.size", a.layers.size(), b.layers.size());
     for (std::size_t i = 0; i < std::min(a.layers.size(), b.layers.size()); ++i) {
@@ -414,6 +417,7 @@ private Q_SLOTS:
     void corruptFiles();
     void foreignAndNewerFiles();
     void diskFull();
+    void upgradesVersion1();
 };
 
 void TestTraceStore::newFileSchema() {
@@ -421,11 +425,11 @@ void TestTraceStore::newFileSchema() {
     const std::string path = join(tmp, "new.sstrace");
     {
         auto store = TraceStore::open(path);
-        QCOMPARE(store->schema_version(), 1);
+        QCOMPARE(store->schema_version(), kTraceSchemaVersion);
         QVERIFY(store->list_runs().empty());
     }
     RawDb raw(path);
-    QCOMPARE(raw.value("PRAGMA user_version"), int64_t(1));
+    QCOMPARE(raw.value("PRAGMA user_version"), int64_t(kTraceSchemaVersion));
     QCOMPARE(raw.value("PRAGMA application_id"), int64_t(0x53705363));
     QCOMPARE(raw.text("PRAGMA journal_mode"), std::string("wal"));
     for (const char* table : {"runs", "steps", "tokens", "tree_nodes", "layer_records"})
@@ -435,9 +439,9 @@ void TestTraceStore::newFileSchema() {
     // An empty file (as a file dialog may create) becomes a trace too.
     const std::string empty = join(tmp, "empty.sstrace");
     write_bytes(empty, "");
-    QCOMPARE(TraceStore::open(empty)->schema_version(), 1);
+    QCOMPARE(TraceStore::open(empty)->schema_version(), kTraceSchemaVersion);
     // Reopening an existing trace is not a migration.
-    QCOMPARE(TraceStore::open(path, TraceStore::Mode::ReadOnly)->schema_version(), 1);
+    QCOMPARE(TraceStore::open(path, TraceStore::Mode::ReadOnly)->schema_version(), kTraceSchemaVersion);
 }
 
 void TestTraceStore::sinkRoundTrip() {
@@ -482,7 +486,7 @@ void TestTraceStore::sinkRoundTrip() {
 
     RunTrace loaded = store->load_run(info.id);
     QCOMPARE(loaded.info.id, info.id);
-    QCOMPARE(loaded.info.schema_version, 1);
+    QCOMPARE(loaded.info.schema_version, kTraceSchemaVersion);
     EXPECT_SAME(orig, loaded);
 
     // The same after closing and reopening the file read-only.
@@ -985,10 +989,37 @@ void TestTraceStore::foreignAndNewerFiles() {
     TraceStore::open(newer)->write_run(make_run(2));
     {
         RawDb raw(newer);
-        QVERIFY(raw.exec("PRAGMA user_version = 2"));
+        QVERIFY(raw.exec("PRAGMA user_version = " + std::to_string(kTraceSchemaVersion + 1)));
     }
-    EXPECT_ERROR(TraceStore::open(newer), newer, "written by a newer SpecScope", "version 2");
+    EXPECT_ERROR(TraceStore::open(newer), newer, "written by a newer SpecScope",
+                 "version " + std::to_string(kTraceSchemaVersion + 1));
     EXPECT_ERROR(TraceStore::open(newer, TraceStore::Mode::ReadOnly), newer, "newer SpecScope");
+}
+
+// A trace written before schema 2 (no node texts) opens read-write: it is
+// upgraded in place, its runs load with empty node texts, and new runs keep
+// theirs.
+void TestTraceStore::upgradesVersion1() {
+    QTemporaryDir tmp;
+    const std::string path = join(tmp, "v1.sstrace");
+    const RunTrace old = make_run(3);
+    TraceStore::open(path)->write_run(old);
+    {
+        RawDb raw(path);
+        QVERIFY(raw.exec("ALTER TABLE tree_nodes DROP COLUMN text"));
+        QVERIFY(raw.exec("PRAGMA user_version = 1"));
+    }
+    EXPECT_ERROR(TraceStore::open(path, TraceStore::Mode::ReadOnly), path, "older than this build's");
+    auto store = TraceStore::open(path);
+    QCOMPARE(store->schema_version(), kTraceSchemaVersion);
+    RunTrace loaded = store->load_run(store->list_runs().at(0).id);
+    RunTrace expected = old;
+    for (auto& e : expected.steps)
+        for (auto& n : e.tree) n.text.clear();
+    EXPECT_SAME(expected, loaded);
+    const RunTrace fresh = make_run(2);
+    RunTrace again = store->load_run(store->write_run(fresh));
+    EXPECT_SAME(fresh, again);
 }
 
 void TestTraceStore::diskFull() {

@@ -148,8 +148,18 @@ private Q_SLOTS:
         doc.setCurrentStep(3);  // accepts 3: nodes 1..3 on the path, node 4 rejected
         const int first = doc.firstTokenOfStep(3);
         for (int n = 1; n <= 3; ++n) QCOMPARE(view.nodeLabel(n), displayText(doc.token(first + n - 1).text));
-        // Node 4 has the id of the correction but was rejected: the text is not known.
+        // Node 4 was rejected: never emitted, so its text is the tree record's;
+        // a trace from before schema 2 has none and shows the id.
         QCOMPARE(view.nodeLabel(4), QStringLiteral("#%1").arg(doc.token(first + 3).id));
+        RunTrace with_text = t;
+        for (auto& s : with_text.steps)
+            for (auto& n : s.tree) n.text = " draft" + std::to_string(n.node);
+        RunDocument doc2;
+        doc2.setTrace(with_text);
+        DraftTreeView view2(&doc2);
+        doc2.setCurrentStep(3);
+        QCOMPARE(view2.nodeLabel(4), displayText(" draft4"));
+        for (int n = 1; n <= 3; ++n) QCOMPARE(view2.nodeLabel(n), displayText(doc2.token(first + n - 1).text));
 
         // Clicking an accepted node selects the token it became.
         view.resize(600, 300);

@@ -115,8 +115,8 @@ void DraftTreeView::rebuild() {
             nodes_[i].depth = depth;
             nodes_[i].onPath = onPath;
         }
-        // Labels: the text is known only where the node's token was emitted,
-        // i.e. on the accepted path (the root is the token before the step).
+        // Labels: the emitted token's text on the accepted path (the root is
+        // the token before the step), the tree record's text elsewhere.
         int pathEnd = -1;
         for (int i = 0; i < static_cast<int>(nodes_.size()); ++i) {
             Node& node = nodes_[i];
@@ -125,8 +125,10 @@ void DraftTreeView::rebuild() {
             if (node.onPath && inStep && token < doc_->tokenCount() && doc_->token(token).id == tree[i].token) {
                 node.label = displayText(doc_->token(token).text);
                 if (node.depth > 0) node.token = token;
+            } else if (!tree[i].text.empty()) {
+                node.label = displayText(tree[i].text);  // a draft never emitted: its text from the tree record
             } else {
-                node.label = QStringLiteral("#%1").arg(tree[i].token);
+                node.label = QStringLiteral("#%1").arg(tree[i].token);  // traces from before schema 2
             }
             if (node.onPath && (pathEnd < 0 || node.depth > nodes_[pathEnd].depth)) pathEnd = i;
         }

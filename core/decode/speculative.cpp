@@ -66,7 +66,8 @@ std::vector<TokenRecord> round_token_records(const StrategyContext& ctx, const D
     return out;
 }
 
-std::vector<TreeNodeRecord> round_tree_records(const DraftTree& tree, const VerifyResult& v, int step_index) {
+std::vector<TreeNodeRecord> round_tree_records(const StrategyContext& ctx, const DraftTree& tree, const VerifyResult& v,
+                                             int step_index) {
     std::vector<TreeNodeRecord> out;
     for (int i = 0; i < tree.size(); ++i) {
         TreeNodeRecord r;
@@ -77,6 +78,8 @@ std::vector<TreeNodeRecord> round_tree_records(const DraftTree& tree, const Veri
         r.depth = tree.depth[i];
         r.p_draft = tree.p_draft[i];
         r.verdict = v.verdict[i];
+        // Rejected and unreached drafts are never emitted: their text lives only here.
+        if (ctx.tokenizer) r.text = ctx.tokenizer->decode({r.token});
         out.push_back(r);
     }
     return out;
@@ -196,7 +199,7 @@ StepEvent SpeculativeStrategy::step() {
     emitted.push_back(v.next_token);
     const auto t2 = clock_type::now();
     ev.tokens = round_token_records(ctx_, tree, v, logits, context_, step_index_, plain);
-    if (!plain) ev.tree = round_tree_records(tree, v, step_index_);
+    if (!plain) ev.tree = round_tree_records(ctx_, tree, v, step_index_);
     context_.insert(context_.end(), emitted.begin(), emitted.end());
 
     StepRecord& s = ev.step;

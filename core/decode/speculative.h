@@ -22,7 +22,8 @@ namespace specscope {
 std::vector<TokenRecord> round_token_records(const StrategyContext& ctx, const DraftTree& tree, const VerifyResult& v,
                                              const at::Tensor& logits, const std::vector<int64_t>& context,
                                              int step_index, bool plain);
-std::vector<TreeNodeRecord> round_tree_records(const DraftTree& tree, const VerifyResult& v, int step_index);
+std::vector<TreeNodeRecord> round_tree_records(const StrategyContext& ctx, const DraftTree& tree, const VerifyResult& v,
+                                             int step_index);
 
 class SpeculativeStrategy : public Strategy {
 public:

@@ -172,7 +172,7 @@ StepEvent KangarooStrategy::step() {
 
     ev.tokens = round_token_records(ctx_, tree, v, logits, context_, round_, false);
     for (int i = 0; i < a; ++i) ev.tokens[i].exit_layer = exit_;  // drafted from the shallow exit
-    ev.tree = round_tree_records(tree, v, round_);
+    ev.tree = round_tree_records(ctx_, tree, v, round_);
     // Which layers ran where, for the positions this round kept (root and
     // accepted drafts): shallow layers while drafting (the last draft token's
     // during verification), deep layers during verification.

@@ -62,6 +62,7 @@ struct TreeNodeRecord {
     int depth = 0;                  // root = 0
     float p_draft = kNoValue;       // draft probability of the token at its parent
     Verdict verdict = Verdict::NotReached;
+    std::string text;               // the token decoded alone ("" in traces from before schema 2)
 };
 
 // A per-layer record for one position (early exits, routing, logit lens).

@@ -109,7 +109,7 @@ void export_csv(const RunTrace& trace, const std::string& dir) {
                "draft_length", "draft_reason", "target_forwards"});
     Csv tokens({"position", "id", "text", "source", "step", "p_target", "p_draft", "accept_prob", "entropy_target",
                 "entropy_draft", "exit_layer", "top_k"});
-    Csv tree({"step", "node", "parent", "token", "depth", "p_draft", "verdict"});
+    Csv tree({"step", "node", "parent", "token", "depth", "p_draft", "verdict", "text"});
     Csv layers({"step", "position", "layer", "route", "lens_entropy", "top1_agree", "cos_final"});
 
     for (const TokenRecord& tok : trace.prompt_tokens) add_token(tokens, tok);
@@ -122,7 +122,7 @@ void export_csv(const RunTrace& trace, const std::string& dir) {
         for (const TokenRecord& tok : e.tokens) add_token(tokens, tok);
         for (const TreeNodeRecord& n : e.tree) {
             tree.add(n.step).add(n.node).add(n.parent).add(n.token).add(n.depth).add(n.p_draft);
-            tree.add(to_string(n.verdict));
+            tree.add(to_string(n.verdict)).add(n.text);
             tree.end_row();
         }
         // LayerRecord has no step of its own: the file says which step it came with.

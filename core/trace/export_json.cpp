@@ -70,13 +70,24 @@ std::string to_valid_utf8(const std::string& text) {
     return out;
 }
 
+// JSON strings are Unicode: a partial UTF-8 sequence (a byte-level token)
+// cannot be written as is. "text" then shows it with U+FFFD and "text_hex"
+// keeps the bytes.
+void put_text(json& j, const std::string& text) {
+    if (is_valid_utf8(text)) {
+        j["text"] = text;
+    } else {
+        j["text"] = to_valid_utf8(text);
+        j["text_hex"] = hex(text);
+    }
+}
+
 json token_json(const TokenRecord& t) {
     json top_k = json::array();
     for (const TopKEntry& e : t.top_k) top_k.push_back({{"id", e.id}, {"p", number(e.p)}});
     json j = {
         {"position", t.position},
         {"id", t.id},
-        {"text", t.text},
         {"source", to_string(t.source)},
         {"step", t.step},
         {"p_target", number(t.p_target)},
@@ -87,12 +98,7 @@ json token_json(const TokenRecord& t) {
         {"exit_layer", t.exit_layer},
         {"top_k", std::move(top_k)},
     };
-    // JSON strings are Unicode: a partial UTF-8 sequence cannot be written
-    // as is. "text" then shows it with U+FFFD and "text_hex" keeps the bytes.
-    if (!is_valid_utf8(t.text)) {
-        j["text"] = to_valid_utf8(t.text);
-        j["text_hex"] = hex(t.text);
-    }
+    put_text(j, t.text);
     return j;
 }
 
@@ -100,14 +106,17 @@ json step_json(const StepEvent& e) {
     const StepRecord& s = e.step;
     json tokens = json::array(), tree = json::array(), layers = json::array();
     for (const TokenRecord& t : e.tokens) tokens.push_back(token_json(t));
-    for (const TreeNodeRecord& n : e.tree)
-        tree.push_back({{"step", n.step},
-                        {"node", n.node},
-                        {"parent", n.parent},
-                        {"token", n.token},
-                        {"depth", n.depth},
-                        {"p_draft", number(n.p_draft)},
-                        {"verdict", to_string(n.verdict)}});
+    for (const TreeNodeRecord& n : e.tree) {
+        json node = {{"step", n.step},
+                     {"node", n.node},
+                     {"parent", n.parent},
+                     {"token", n.token},
+                     {"depth", n.depth},
+                     {"p_draft", number(n.p_draft)},
+                     {"verdict", to_string(n.verdict)}};
+        put_text(node, n.text);
+        tree.push_back(std::move(node));
+    }
     for (const LayerRecord& l : e.layers)
         layers.push_back({{"position", l.position},
                           {"layer", l.layer},

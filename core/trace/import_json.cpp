@@ -156,6 +156,9 @@ TreeNodeRecord tree_node(const json& v) {
     n.depth = int(integer(o, "depth"));
     n.p_draft = real_or_none(o, "p_draft");
     n.verdict = enum_field<Verdict>(o, "verdict", verdict_from_string);
+    // Optional: exports from before trace schema 2 have no node texts.
+    if (o.contains("text_hex")) n.text = unhex(text(o, "text_hex"));
+    else if (o.contains("text")) n.text = text(o, "text");
     return n;
 }
 

@@ -185,7 +185,7 @@ RunTrace read_run(Db& db, int64_t id) {
 
     cursor = 0;
     {
-        Stmt q(db, "SELECT step, node, parent, token, depth, p_draft, verdict FROM tree_nodes"
+        Stmt q(db, "SELECT step, node, parent, token, depth, p_draft, verdict, text FROM tree_nodes"
                    " WHERE run_id = ? ORDER BY step, seq");
         q.bind(id);
         while (q.next()) {
@@ -197,6 +197,7 @@ RunTrace read_run(Db& db, int64_t id) {
             n.depth = q.i32(4);
             n.p_draft = q.f32(5);
             n.verdict = decode(db, "verdict", n.step, [&] { return verdict_from_string(q.text(6)); });
+            n.text = q.text(7);
             event_for(n.step).tree.push_back(n);
         }
     }

@@ -123,6 +123,11 @@ CREATE TABLE layer_records (
 ) WITHOUT ROWID;
 CREATE INDEX layer_records_by_position ON layer_records (run_id, position, layer);
 )sql"},
+    // Version 2: the text of every draft-tree node, so that rejected and
+    // unreached drafts (never emitted as tokens) can be shown as text.
+    {2, R"sql(
+ALTER TABLE tree_nodes ADD COLUMN text TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 void migrate(Db& db) {

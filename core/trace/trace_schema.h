@@ -9,7 +9,7 @@ class Db;
 
 namespace specscope {
 
-constexpr int kTraceSchemaVersion = 1;  // PRAGMA user_version of a current trace
+constexpr int kTraceSchemaVersion = 2;  // PRAGMA user_version of a current trace
 
 // Checks the opened file and, when writable, creates or upgrades the schema
 // (all pending migrations in one transaction). Returns the schema version.

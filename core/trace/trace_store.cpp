@@ -62,11 +62,12 @@ void insert_step(Db& db, int64_t run_id, const StepEvent& e) {
     }
     insert_tokens(db, run_id, s.index, e.tokens);
     if (!e.tree.empty()) {
-        Stmt q(db, "INSERT INTO tree_nodes (run_id, step, seq, node, parent, token, depth, p_draft, verdict)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        Stmt q(db, "INSERT INTO tree_nodes (run_id, step, seq, node, parent, token, depth, p_draft, verdict, text)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         for (std::size_t i = 0; i < e.tree.size(); ++i) {
             const TreeNodeRecord& n = e.tree[i];
-            q.bind(run_id, s.index, int(i), n.node, n.parent, n.token, n.depth, n.p_draft, to_string(n.verdict)).run();
+            q.bind(run_id, s.index, int(i), n.node, n.parent, n.token, n.depth, n.p_draft, to_string(n.verdict), n.text)
+                .run();
         }
     }
     if (!e.layers.empty()) {
