@@ -24,7 +24,7 @@ TokenRecord make_token(int64_t position, int step, TokenSource source) {
             t.entropy_draft = 2.0f;
             t.accept_prob = source == TokenSource::AcceptedDraft ? 1.0f : 0.25f;
         }
-        t.top_k = {{t.id, t.p_target}, {t.id + 1, (1 - t.p_target) / 2}};
+        t.top_k = {{t.id, t.p_target, t.text}, {t.id + 1, (1 - t.p_target) / 2, {}}};  // the second as in old traces
     }
     return t;
 }

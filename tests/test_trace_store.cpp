@@ -140,7 +140,11 @@ StepEvent make_step(int i) {
         t.entropy_target = 1.5f + 0.01f * float(i % 50);
         t.entropy_draft = j % 2 ? kNoValue : 2.25f;
         t.exit_layer = i % 3 == 0 ? -1 : 2;
-        for (int k = 0; k < (i + j) % 4; ++k) t.top_k.push_back({int32_t(t.id + k), k == 2 ? kNoValue : 0.3f / float(k + 1)});
+        // Alternatives' texts: plain, with JSON's and the column's own
+        // syntax in them, a partial UTF-8 sequence, and none (old traces).
+        static const char* alt_texts[] = {" lamb", "\"],[", "\xe2\x82", ""};
+        for (int k = 0; k < (i + j) % 4; ++k)
+            t.top_k.push_back({int32_t(t.id + k), k == 2 ? kNoValue : 0.3f / float(k + 1), alt_texts[(i + k) % 4]});
         s.emitted.push_back(t.id);
         e.tokens.push_back(t);
     }
@@ -203,7 +207,7 @@ RunTrace make_run(int steps) {
         p.step = -1;
         p.p_target = i == 0 ? kNoValue : 0.1f * float(i);
         p.entropy_target = i == 0 ? kNoValue : 4.0f - float(i);
-        if (i == 2) p.top_k = {{7, 0.5f}, {8, 0.25f}};
+        if (i == 2) p.top_k = {{7, 0.5f, " ram"}, {8, 0.25f, {}}};
         t.prompt_tokens.push_back(p);
     }
     for (int i = 0; i < steps; ++i) t.steps.push_back(make_step(i));
@@ -266,6 +270,7 @@ void compare(Diff& d, const std::string& w, const TokenRecord& a, const TokenRec
     for (std::size_t k = 0; k < std::min(a.top_k.size(), b.top_k.size()); ++k) {
         d.eq(w + ".top_k.id", a.top_k[k].id, b.top_k[k].id);
         d.eqf(w + ".top_k.p", a.top_k[k].p, b.top_k[k].p);
+        d.eq(w + ".top_k.text", a.top_k[k].text, b.top_k[k].text);
     }
 }
 
@@ -1007,6 +1012,7 @@ void TestTraceStore::upgradesVersion1() {
     {
         RawDb raw(path);
         QVERIFY(raw.exec("ALTER TABLE tree_nodes DROP COLUMN text"));
+        QVERIFY(raw.exec("UPDATE tokens SET top_k = '[[7, 0.5], [8,null]]' WHERE step >= 0"));  // version 1's [id, p] pairs
         QVERIFY(raw.exec("PRAGMA user_version = 1"));
     }
     EXPECT_ERROR(TraceStore::open(path, TraceStore::Mode::ReadOnly), path, "older than this build's");
@@ -1014,8 +1020,10 @@ void TestTraceStore::upgradesVersion1() {
     QCOMPARE(store->schema_version(), kTraceSchemaVersion);
     RunTrace loaded = store->load_run(store->list_runs().at(0).id);
     RunTrace expected = old;
-    for (auto& e : expected.steps)
+    for (auto& e : expected.steps) {
         for (auto& n : e.tree) n.text.clear();
+        for (auto& t : e.tokens) t.top_k = {{7, 0.5f, {}}, {8, kNoValue, {}}};
+    }
     EXPECT_SAME(expected, loaded);
     const RunTrace fresh = make_run(2);
     RunTrace again = store->load_run(store->write_run(fresh));

@@ -123,9 +123,12 @@ private Q_SLOTS:
                      t.step < 0 ? QString() : QString::number(t.step));
             QCOMPARE(model.index(row, TokenTableModel::EntropyTargetColumn).data(TokenTableModel::SortRole).isValid(),
                      !std::isnan(t.entropy_target));
-            // The tooltip lists the alternatives by id (the record has no text for them).
+            // The tooltip lists the alternatives by text, or by id where the
+            // record has none (traces from before schema 2).
             const QString tip = model.index(row, TokenTableModel::TokenColumn).data(Qt::ToolTipRole).toString();
-            for (const auto& k : t.top_k) QVERIFY(tip.contains(QStringLiteral("#%1").arg(k.id)));
+            for (const auto& k : t.top_k)
+                QVERIFY(tip.contains(k.text.empty() ? QStringLiteral("#%1").arg(k.id)
+                                                    : QStringLiteral("'%1'").arg(displayText(k.text).toHtmlEscaped())));
         }
         // The synthetic prompt has no probabilities; the first generated token has.
         QVERIFY(model.index(0, TokenTableModel::PTargetColumn).data().toString().isEmpty());

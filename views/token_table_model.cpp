@@ -150,9 +150,12 @@ QString TokenTableModel::tokenToolTip(const TokenRecord& t) {
     row(tr("entropy draft"), bits(t.entropy_draft));
     row(tr("exit layer"), t.exit_layer < 0 ? QString() : QString::number(t.exit_layer));
     if (!t.top_k.empty()) {
-        // The record keeps only ids for the alternatives, not their text.
+        // Traces from before schema 2 keep only the alternatives' ids.
         QStringList alternatives;
-        for (const auto& k : t.top_k) alternatives << QStringLiteral("#%1 %2").arg(k.id).arg(number(k.p, 3));
+        for (const auto& k : t.top_k)
+            alternatives << (k.text.empty() ? QStringLiteral("#%1").arg(k.id)
+                                            : QStringLiteral("'%1'").arg(displayText(k.text).toHtmlEscaped())) +
+                                QStringLiteral(" %1").arg(number(k.p, 3));
         row(tr("top-k"), alternatives.join(QStringLiteral("<br>")));
     }
     html += QStringLiteral("</table>");

@@ -49,9 +49,11 @@ std::vector<TokenRecord> round_token_records(const StrategyContext& ctx, const D
         for (int64_t id = 0; id < vocab; ++id) {
             if (t.top_k.size() == 5 && p[id] <= t.top_k.back().p) continue;
             auto at = std::find_if(t.top_k.begin(), t.top_k.end(), [&](const TopKEntry& e) { return p[id] > e.p; });
-            t.top_k.insert(at, {static_cast<int32_t>(id), p[id]});
+            t.top_k.insert(at, {static_cast<int32_t>(id), p[id], {}});
             if (t.top_k.size() > 5) t.top_k.pop_back();
         }
+        if (ctx.tokenizer)
+            for (TopKEntry& k : t.top_k) k.text = ctx.tokenizer->decode({k.id});
         if (i < v.path.size()) {
             const int node = v.path[i];
             t.source = TokenSource::AcceptedDraft;

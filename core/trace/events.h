@@ -33,7 +33,8 @@ Verdict verdict_from_string(const std::string& s);  // throws std::invalid_argum
 struct TopKEntry {
     int32_t id = 0;
     float p = 0;
-    bool operator==(const TopKEntry& o) const { return id == o.id && p == o.p; }
+    std::string text;  // the token decoded alone ("" in traces from before schema 2)
+    bool operator==(const TopKEntry& o) const { return id == o.id && p == o.p && text == o.text; }
 };
 
 // One token of the sequence (prompt or generated).

@@ -84,7 +84,11 @@ void put_text(json& j, const std::string& text) {
 
 json token_json(const TokenRecord& t) {
     json top_k = json::array();
-    for (const TopKEntry& e : t.top_k) top_k.push_back({{"id", e.id}, {"p", number(e.p)}});
+    for (const TopKEntry& e : t.top_k) {
+        json entry = {{"id", e.id}, {"p", number(e.p)}};
+        if (!e.text.empty()) put_text(entry, e.text);
+        top_k.push_back(std::move(entry));
+    }
     json j = {
         {"position", t.position},
         {"id", t.id},

@@ -125,6 +125,14 @@ std::string unhex(const std::string& hex) {
     return out;
 }
 
+// "text" (or its exact bytes in "text_hex"), optional: exports from before
+// trace schema 2 have no texts for tree nodes and top-k entries.
+std::string optional_text(const json& o) {
+    if (o.contains("text_hex")) return unhex(text(o, "text_hex"));
+    if (o.contains("text")) return text(o, "text");
+    return {};
+}
+
 TokenRecord token(const json& v) {
     const json& o = object(v);
     TokenRecord t;
@@ -141,7 +149,7 @@ TokenRecord token(const json& v) {
     t.exit_layer = int(integer(o, "exit_layer"));
     t.top_k = read_array<TopKEntry>(o, "top_k", [](const json& e) {
         const json& eo = object(e);
-        return TopKEntry{int32_t(integer(eo, "id")), real_or_none(eo, "p")};
+        return TopKEntry{int32_t(integer(eo, "id")), real_or_none(eo, "p"), optional_text(eo)};
     });
     return t;
 }
@@ -156,9 +164,7 @@ TreeNodeRecord tree_node(const json& v) {
     n.depth = int(integer(o, "depth"));
     n.p_draft = real_or_none(o, "p_draft");
     n.verdict = enum_field<Verdict>(o, "verdict", verdict_from_string);
-    // Optional: exports from before trace schema 2 have no node texts.
-    if (o.contains("text_hex")) n.text = unhex(text(o, "text_hex"));
-    else if (o.contains("text")) n.text = text(o, "text");
+    n.text = optional_text(o);
     return n;
 }
 

@@ -67,6 +67,25 @@ public:
         p_ = r.ptr;
         return v;
     }
+    // "0a1b..." -> the bytes it spells.
+    std::string hex_string() {
+        expect('"');
+        std::string out;
+        auto nibble = [this](char ch) -> int {
+            if (ch >= '0' && ch <= '9') return ch - '0';
+            if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+            if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+            fail("expected a hex digit");
+        };
+        while (p_ < end_ && *p_ != '"') {
+            if (end_ - p_ < 2) fail("expected a hex digit");
+            out += static_cast<char>(nibble(p_[0]) * 16 + nibble(p_[1]));
+            p_ += 2;
+        }
+        if (p_ == end_) fail("unterminated text");
+        ++p_;
+        return out;
+    }
     void expect_end() {
         skip_space();
         if (p_ != end_) fail("text after the end");
@@ -99,13 +118,25 @@ std::string ids_to_column(const std::vector<int32_t>& ids) {
     return out + "]";
 }
 
+// [[id, p, "hex of the text"], ...]; the text is left out when empty (and
+// is absent in traces from before schema 2). Hex keeps any bytes (a
+// byte-level token may be a partial UTF-8 sequence) in plain JSON.
 std::string top_k_to_column(const std::vector<TopKEntry>& top_k) {
+    static const char digits[] = "0123456789abcdef";
     std::string out = "[";
     for (std::size_t i = 0; i < top_k.size(); ++i) {
         out += i ? ",[" : "[";
         append_int(out, top_k[i].id);
         out += ',';
         append_float(out, top_k[i].p);
+        if (!top_k[i].text.empty()) {
+            out += ",\"";
+            for (unsigned char ch : top_k[i].text) {
+                out += digits[ch >> 4];
+                out += digits[ch & 15];
+            }
+            out += '"';
+        }
         out += ']';
     }
     return out + "]";
@@ -128,6 +159,7 @@ std::vector<TopKEntry> top_k_from_column(const std::string& text) {
         e.id = c.integer();
         c.expect(',');
         e.p = c.real_or_null();
+        if (c.take(',')) e.text = c.hex_string();
         c.expect(']');
         top_k.push_back(e);
     });

@@ -124,7 +124,9 @@ CREATE TABLE layer_records (
 CREATE INDEX layer_records_by_position ON layer_records (run_id, position, layer);
 )sql"},
     // Version 2: the text of every draft-tree node, so that rejected and
-    // unreached drafts (never emitted as tokens) can be shown as text.
+    // unreached drafts (never emitted as tokens) can be shown as text. Also
+    // from version 2, tokens.top_k entries may carry a third element, the
+    // alternative's text in hex ([[id, p, "6c616d62"], ...]; trace_columns.cpp).
     {2, R"sql(
 ALTER TABLE tree_nodes ADD COLUMN text TEXT NOT NULL DEFAULT '';
 )sql"},
