@@ -136,7 +136,7 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
     categories.push_back("");
     std::vector<BenchRow> rows;
     for (const auto& cat : categories) {
-        double ar_tps = 0;
+        double ar_tps = 0, ar_step_ms = 0;
         for (size_t e = 0; e < entries.size(); ++e) {
             BenchRow row;
             row.strategy = entries[e].first;
@@ -163,7 +163,11 @@ std::vector<BenchRow> run_bench(const Suite& suite, const std::vector<BenchEntry
             row.acceptance = drafted ? double(accepted) / drafted : 0;
             row.draft_ms_per_step = steps ? draft_s * 1e3 / steps : 0;
             row.verify_ms_per_step = steps ? verify_s * 1e3 / steps : 0;
-            if (e == 0) ar_tps = row.tokens_per_s;
+            if (e == 0) {
+                ar_tps = row.tokens_per_s;
+                ar_step_ms = row.verify_ms_per_step;
+            }
+            row.break_even_tau = ar_step_ms > 0 ? (row.draft_ms_per_step + row.verify_ms_per_step) / ar_step_ms : 0;
             row.speedup = ar_tps > 0 ? row.tokens_per_s / ar_tps : 0;
             rows.push_back(row);
         }
@@ -179,7 +183,8 @@ void print_bench_table(std::ostream& out, const std::vector<BenchRow>& rows) {
             out << "\n== " << (r.category.empty() ? "overall" : r.category) << " (" << r.prompts << " prompts)\n";
             out << std::left << std::setw(36) << "strategy" << std::right << std::setw(7) << "tau" << std::setw(9)
                 << "accept" << std::setw(11) << "tokens/s" << std::setw(9) << "speedup" << std::setw(12)
-                << "same as ar" << std::setw(10) << "draft ms" << std::setw(11) << "verify ms" << "\n";
+                << "same as ar" << std::setw(10) << "draft ms" << std::setw(11) << "verify ms" << std::setw(9)
+                << "even τ" << "\n";
         }
         std::ostringstream same;
         same << r.identical << "/" << r.prompts;
@@ -187,7 +192,7 @@ void print_bench_table(std::ostream& out, const std::vector<BenchRow>& rows) {
             << std::setw(7) << r.tau << std::setw(8) << std::setprecision(1) << r.acceptance * 100 << "%"
             << std::setw(11) << r.tokens_per_s << std::setw(8) << std::setprecision(2) << r.speedup << "x"
             << std::setw(12) << same.str() << std::setprecision(2) << std::setw(10) << r.draft_ms_per_step
-            << std::setw(11) << r.verify_ms_per_step << "\n";
+            << std::setw(11) << r.verify_ms_per_step << std::setw(8) << r.break_even_tau << "\n";
     }
 }
 
@@ -198,7 +203,7 @@ nlohmann::json bench_rows_to_json(const std::vector<BenchRow>& rows) {
                      {"prompts", r.prompts}, {"tau", r.tau}, {"acceptance_rate", r.acceptance},
                      {"tokens_per_s", r.tokens_per_s}, {"speedup", r.speedup}, {"identical_to_ar", r.identical},
                      {"traced_tokens_per_s", r.traced_tokens_per_s}, {"draft_ms_per_step", r.draft_ms_per_step},
-                     {"verify_ms_per_step", r.verify_ms_per_step}});
+                     {"verify_ms_per_step", r.verify_ms_per_step}, {"break_even_tau", r.break_even_tau}});
     return j;
 }
 

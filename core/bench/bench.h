@@ -58,6 +58,9 @@ struct BenchRow {
     // give a method's cost per token: (draft + verify) / tau.
     double draft_ms_per_step = 0;
     double verify_ms_per_step = 0;
+    // The tau at which this method's steps would match ar's speed:
+    // (draft + verify) / ar's verify ms. Speedup is about tau / break_even_tau.
+    double break_even_tau = 0;
 };
 
 struct BenchOptions {
