@@ -122,13 +122,20 @@ SpeculativeStrategy::DraftDist SpeculativeStrategy::analyze(const at::Tensor& lo
 std::vector<int64_t> SpeculativeStrategy::DraftDist::top(int k) const {
     if (k == 1) return {argmax};
     const float* p = probs.data_ptr<float>();
-    std::vector<int64_t> ids(probs.size(0));
-    std::iota(ids.begin(), ids.end(), 0);
-    k = std::min<int>(k, static_cast<int>(ids.size()));
-    // Ties go to the lower id, as argmax does.
-    std::partial_sort(ids.begin(), ids.begin() + k, ids.end(),
-                      [p](int64_t a, int64_t b) { return p[a] > p[b] || (p[a] == p[b] && a < b); });
-    ids.resize(k);
+    const int64_t n = probs.size(0);
+    k = static_cast<int>(std::min<int64_t>(k, n));
+    // One pass with a short sorted list (a tree draft asks this of every
+    // node: sorting the whole vocabulary each time cost more than the draft
+    // model's forward). Ties go to the lower id, as argmax does: ids arrive
+    // in increasing order and an equal probability is inserted after.
+    std::vector<int64_t> ids;
+    ids.reserve(k + 1);
+    for (int64_t id = 0; id < n; ++id) {
+        if (static_cast<int>(ids.size()) == k && p[id] <= p[ids.back()]) continue;
+        auto at = std::find_if(ids.begin(), ids.end(), [&](int64_t e) { return p[e] < p[id]; });
+        ids.insert(at, id);
+        if (static_cast<int>(ids.size()) > k) ids.pop_back();
+    }
     return ids;
 }
 
@@ -162,14 +169,15 @@ at::Tensor SpeculativeStrategy::draft_forward_nodes(const DraftTree& tree, const
     draft_rows[0] = chain - 1;
     at::Tensor mask = at::zeros({t, before + t}, at::kBool);
     mask.narrow(1, 0, chain).fill_(true);
+    auto m = mask.accessor<bool, 2>();  // element writes through ATen indexing cost an op each
     std::vector<int64_t> tokens, positions;
     const int64_t n = static_cast<int64_t>(context_.size());
     for (int64_t i = 0; i < t; ++i) {
         const int node = nodes[i];
         tokens.push_back(tree.token[node]);
         positions.push_back(n - 1 + tree.depth[node]);
-        mask[i][before + i] = true;
-        for (int a = tree.parent[node]; a > 0; a = tree.parent[a]) mask[i][draft_rows[a]] = true;
+        m[i][before + i] = true;
+        for (int a = tree.parent[node]; a > 0; a = tree.parent[a]) m[i][draft_rows[a]] = true;
         draft_rows[node] = before + i;
     }
     return ctx_.draft->forward(tokens, cache, mask, positions);
