@@ -40,6 +40,14 @@ bool attention_rows_applies(const at::Tensor& q, const at::Tensor& keys, const a
 at::Tensor attention_rows(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& values,
                           const at::Tensor& bias, double scale);
 
+// Rotary position embedding, Hugging Face's rotate_half form: x [..., hd],
+// cos and sin [T, hd/2] broadcast over the leading dimensions -> x's shape.
+// On the CPU in fp32 (x [N, T, hd], no autograd) one pass; else the reference.
+at::Tensor rope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
+at::Tensor rope_reference(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
+bool rope_rows_applies(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
+at::Tensor rope_rows(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
+
 bool cuda_kernels_built();
 
 } // namespace specscope::kernels

@@ -183,6 +183,23 @@ private Q_SLOTS:
         QVERIFY2(same_bits(alone, masked), qPrintable(QString::number(max_diff(alone, masked))));
     }
 
+    // RoPE over a transposed view (as the model passes it), against the reference.
+    void ropeMatchesReference() {
+        const int64_t T = 5, heads = 3, hd = 64;
+        at::Tensor qkv = at::randn({T, heads * hd});
+        at::Tensor x = qkv.view({T, heads, hd}).transpose(0, 1);  // [heads, T, hd], rows strided
+        at::Tensor angles = at::randn({T, hd / 2});
+        at::Tensor cos = angles.cos(), sin = angles.sin();
+        QVERIFY(kernels::rope_rows_applies(x, cos, sin));
+        const double d = max_diff(kernels::rope_rows(x, cos, sin), kernels::rope_reference(x, cos, sin));
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        // One row alone gives the same bits.
+        at::Tensor all = kernels::rope_rows(x, cos, sin);
+        at::Tensor one = kernels::rope_rows(x.narrow(1, 2, 1), cos.narrow(0, 2, 1), sin.narrow(0, 2, 1));
+        QVERIFY(same_bits(one, all.narrow(1, 2, 1)));
+        QVERIFY(!kernels::rope_rows_applies(x.clone().requires_grad_(true), cos, sin));
+    }
+
     void rmsNormMatchesReference() {
         for (auto shape : {std::vector<int64_t>{1, 384}, {5, 7}, {2, 3, 64}}) {
             at::Tensor x = at::randn(shape) * 3;

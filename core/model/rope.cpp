@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/dispatch.h"
+
 namespace specscope {
 namespace {
 
@@ -97,11 +99,7 @@ std::pair<at::Tensor, at::Tensor> Rope::cos_sin(const at::Tensor& positions) con
 }
 
 at::Tensor Rope::apply(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {
-    // rotate_half: (x1, x2) -> (x1 cos - x2 sin, x2 cos + x1 sin), halves of the head dim.
-    const int64_t half = x.size(-1) / 2;
-    at::Tensor xf = x.to(at::kFloat);
-    at::Tensor x1 = xf.narrow(-1, 0, half), x2 = xf.narrow(-1, half, half);
-    return at::cat({x1 * cos - x2 * sin, x2 * cos + x1 * sin}, -1).to(x.scalar_type());
+    return kernels::rope(x, cos, sin);  // rotate_half form; kernels/rope_cpu.cpp
 }
 
 } // namespace specscope
