@@ -7,10 +7,12 @@
 // decoding is bound by reading the weights once. Here each weight row is
 // read once and multiplied with all T input rows while it sits in registers.
 //
-// Every output y[t][n] is summed in the same order whatever T is, whatever
-// the thread split and whichever instruction set runs: a token's logits do
-// not depend on how many tokens were verified with it, so speculative
-// decoding stays token-for-token equal to plain greedy decoding.
+// Every output y[t][n] is summed in the same order whatever T is and
+// however the threads split the work (one machine always runs the same
+// clone): a token's logits do not depend on how many tokens were verified
+// with it, so speculative decoding stays token-for-token equal to plain
+// greedy decoding.
+
 // The helpers below return 64-byte vectors; they are always inlined into the
 // clones, so no call crosses an ABI boundary.
 #pragma GCC diagnostic ignored "-Wpsabi"
