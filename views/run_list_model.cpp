@@ -37,13 +37,6 @@ QIcon statusIcon(const std::string& status) {
     return {};
 }
 
-QString statusName(const std::string& status) {
-    if (status == "finished") return RunListModel::tr("finished");
-    if (status == "failed") return RunListModel::tr("failed");
-    if (status == "cancelled") return RunListModel::tr("cancelled");
-    if (status == "running") return RunListModel::tr("running");
-    return qs(status);
-}
 
 QString startedText(int64_t ms) {
     if (ms <= 0) return QStringLiteral("—");
@@ -103,7 +96,7 @@ QVariant RunListModel::display(const RunSummary& r, int column) const {
     case Id: return QString::number(r.id);
     case Name: return qs(r.name);
     case Strategy: return qs(r.strategy);
-    case Status: return statusName(r.status);
+    case Status: return RunListModel::statusText(r.status);
     case Started: return startedText(r.started_at_ms);
     case Tokens: return QLocale().toString(r.new_tokens);
     case Tau: return QLocale().toString(r.tau, 'f', 2);
@@ -143,7 +136,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     case SortRole: return sortValue(r, column);
     case SearchRole:
         return qs(r.name) + QLatin1Char('\n') + qs(r.strategy) + QLatin1Char('\n') + qs(r.status) + QLatin1Char('\n') +
-               statusName(r.status) + QLatin1Char('\n') + qs(r.prompt);
+               RunListModel::statusText(r.status) + QLatin1Char('\n') + qs(r.prompt);
     case Qt::TextAlignmentRole:
         if (column == Id || column == Tokens || column == Tau || column == Acceptance || column == TokensPerSecond)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -212,6 +205,14 @@ bool RunListModel::setData(const QModelIndex& index, const QVariant& value, int 
     if (name.isEmpty() || name == qs(r.name)) return false;  // an empty name would make the run unfindable
     Q_EMIT renameRequested(r.id, name);
     return false;
+}
+
+QString RunListModel::statusText(const std::string& status) {
+    if (status == "finished") return RunListModel::tr("finished");
+    if (status == "failed") return RunListModel::tr("failed");
+    if (status == "cancelled") return RunListModel::tr("cancelled");
+    if (status == "running") return RunListModel::tr("running");
+    return qs(status);
 }
 
 } // namespace views

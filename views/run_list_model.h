@@ -34,6 +34,9 @@ public:
     // numbers, the start time in ms, the whole prompt). SearchRole gives, on
     // any column, the row's searchable text (name, strategy, status and the
     // whole prompt), for a filter proxy keyed on one column.
+    // "finished", "failed", ... as the user reads them (translated).
+    static QString statusText(const std::string& status);
+
     static constexpr int SortRole = Qt::UserRole;
     static constexpr int SearchRole = Qt::UserRole + 1;
 

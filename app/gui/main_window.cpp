@@ -38,6 +38,7 @@
 #include "views/plot_export.h"
 #include "views/run_document.h"
 #include "views/run_library_view.h"
+#include "views/run_list_model.h"
 #include "views/run_loader.h"
 #include "views/run_summary_view.h"
 #include "views/token_stream_view.h"
@@ -403,7 +404,7 @@ void MainWindow::onRunEnded(const RunInfo& info) {
         statusBar()->showMessage(tr("Run failed: %1").arg(QString::fromStdString(info.error)), 10000);
     } else {
         statusBar()->showMessage(tr("Run %1: %2 tokens, τ %3, %4 tokens/s")
-                                     .arg(QString::fromStdString(info.status))
+                                     .arg(views::RunListModel::statusText(info.status))
                                      .arg(t.new_tokens)
                                      .arg(t.tau(), 0, 'f', 2)
                                      .arg(t.tokens_per_s(), 0, 'f', 1),
