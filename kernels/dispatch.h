@@ -17,10 +17,11 @@ at::Tensor rms_norm_reference(const at::Tensor& x, const at::Tensor& weight, dou
 bool rms_norm_rows_applies(const at::Tensor& x, const at::Tensor& weight);
 at::Tensor rms_norm_rows(const at::Tensor& x, const at::Tensor& weight, double eps);
 
-// y = x · Wᵀ + b (at::linear's contract: x [T, K], w [N, K], b [N] or
-// undefined -> [T, N]). On the CPU with fp32 activations, T ≤
-// kLinearRowsMax (any T for bf16 weights) and no autograd it runs linear_rows;
-// otherwise ATen, with bf16 weights widened to the activations' dtype.
+// y = x · Wᵀ + b (at::linear's contract: x [..., K], w [N, K] or packed, b [N]
+// or undefined -> [..., N]). On the CPU with fp32 activations and no
+// autograd: packed weights run linear_packed; others linear_rows for T ≤
+// kLinearRowsMax (any T for bf16 weights); everything else ATen, with the
+// weights unpacked and widened to the activations' dtype.
 at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b = {});
 
 // The CPU kernel for the rows of a decode step or a verification: streams
@@ -29,6 +30,20 @@ at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b 
 constexpr int64_t kLinearRowsMax = 16;
 bool linear_rows_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
 at::Tensor linear_rows(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
+
+// bf16 weights in the packed layout of kernels/linear_packed_cpu.cpp
+// ([N/16, K/2, 32] bf16: panels of 16 output features, input features in
+// pairs), made once at load. kernels::linear takes either layout; anything
+// else that reads a weight matrix must unpack it first.
+bool linear_weight_packable(const at::Tensor& w);  // bf16 [N, K] on the CPU, N % 16 == 0, K even
+at::Tensor pack_linear_weight(const at::Tensor& w);    // [N, K] -> [N/16, K/2, 32]
+at::Tensor unpack_linear_weight(const at::Tensor& w);  // [N/16, K/2, 32] -> [N, K]; other tensors as they are
+bool is_packed_linear_weight(const at::Tensor& w);
+int64_t linear_out_features(const at::Tensor& w);  // N, in either layout
+int64_t linear_in_features(const at::Tensor& w);   // K, in either layout
+// The packed kernel: x [T, K] fp32 (any T), no autograd -> [T, N].
+bool linear_packed_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
+at::Tensor linear_packed(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
 
 // Attention of T <= kLinearRowsMax new rows over a layer's cache, on the CPU
 // in fp32: q [H, T, hd] (contiguous rows), keys and values [Hkv, S, hd]

@@ -116,6 +116,82 @@ private Q_SLOTS:
         QVERIFY(trained.grad().defined());  // autograd went through ATen
     }
 
+    // Packed bf16 weights (what a bf16 checkpoint is loaded as): packing is
+    // exact and reversible, and the packed kernel computes ATen's linear for
+    // every pass shape (rows 1..4 per pass and remainders, 1..4 panels per
+    // pass, thread chunks), with and without bias.
+    void packedLinearMatchesAten_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("in");
+        QTest::addColumn<int>("out");
+        QTest::addColumn<bool>("bias");
+        for (int rows : {1, 2, 3, 4, 5, 7, 16, 37})
+            for (int in : {2, 38, 384})
+                for (int out : {16, 48, 80, 1152})
+                    for (bool bias : {false, true})
+                        QTest::addRow("T%d K%d N%d%s", rows, in, out, bias ? " bias" : "") << rows << in << out << bias;
+    }
+    void packedLinearMatchesAten() {
+        QFETCH(int, rows);
+        QFETCH(int, in);
+        QFETCH(int, out);
+        QFETCH(bool, bias);
+        at::Tensor w = (at::randn({out, in}) * 0.1).to(at::kBFloat16);
+        QVERIFY(kernels::linear_weight_packable(w));
+        at::Tensor p = kernels::pack_linear_weight(w);
+        QVERIFY(kernels::is_packed_linear_weight(p));
+        QCOMPARE(kernels::linear_out_features(p), int64_t(out));
+        QCOMPARE(kernels::linear_in_features(p), int64_t(in));
+        QVERIFY(same_bits(kernels::unpack_linear_weight(p), w));
+        at::Tensor x = at::randn({rows, in});
+        at::Tensor b = bias ? at::randn({out}) : at::Tensor();
+        QVERIFY(kernels::linear_packed_applies(x, p, b));
+        at::Tensor got = kernels::linear(x, p, b);
+        at::Tensor want = at::linear(x, w.to(at::kFloat), b);
+        QCOMPARE(got.sizes(), want.sizes());
+        QVERIFY2(max_diff(got, want) < 1e-4, qPrintable(QString::number(max_diff(got, want))));
+    }
+
+    // The packed kernel's promise to speculative decoding: a row's logits are
+    // the same bits whatever rows share the call and however many threads
+    // split it.
+    void packedLinearIsBatchAndThreadInvariant() {
+        at::Tensor p = kernels::pack_linear_weight((at::randn({4096, 384}) * 0.05).to(at::kBFloat16));
+        at::Tensor x = at::randn({11, 384});
+        at::set_num_threads(2);
+        at::Tensor all = kernels::linear(x, p);
+        for (int t = 0; t < x.size(0); ++t) {
+            QVERIFY(same_bits(kernels::linear(x.narrow(0, t, 1), p), all.narrow(0, t, 1)));
+            QVERIFY(same_bits(kernels::linear(x.narrow(0, 0, t + 1), p), all.narrow(0, 0, t + 1)));
+        }
+        at::set_num_threads(1);
+        QVERIFY(same_bits(kernels::linear(x, p), all));
+        at::set_num_threads(2);
+    }
+
+    // Only shapes the panels fit are packed; where the packed kernel does not
+    // apply (bf16 activations, autograd, a batch) kernels::linear still
+    // computes the same linear.
+    void packedLinearFallsBack() {
+        QVERIFY(!kernels::linear_weight_packable(at::zeros({50257 % 1000, 64}, at::kBFloat16)));  // N % 16 != 0
+        QVERIFY(!kernels::linear_weight_packable(at::zeros({32, 63}, at::kBFloat16)));           // K odd
+        QVERIFY(!kernels::linear_weight_packable(at::zeros({32, 64})));                          // fp32
+        at::Tensor w = (at::randn({32, 64}) * 0.1).to(at::kBFloat16);
+        at::Tensor p = kernels::pack_linear_weight(w);
+        at::Tensor wf = w.to(at::kFloat);
+        at::Tensor batch = at::randn({2, 3, 64});
+        QVERIFY(max_diff(kernels::linear(batch, p), at::linear(batch, wf)) < 1e-4);
+        at::Tensor strided = batch.transpose(0, 1);  // not contiguous: goes through the unpacked weight
+        QVERIFY(max_diff(kernels::linear(strided, p), at::linear(strided, wf)) < 1e-4);
+        at::Tensor xb = at::randn({3, 64}).to(at::kBFloat16);
+        QVERIFY(!kernels::linear_packed_applies(xb, p, {}));
+        QVERIFY(max_diff(kernels::linear(xb, p).to(at::kFloat), at::linear(xb, w).to(at::kFloat)) < 1e-2);
+        at::Tensor xg = at::randn({3, 64}).requires_grad_(true);
+        QVERIFY(!kernels::linear_packed_applies(xg, p, {}));
+        kernels::linear(xg, p).sum().backward();
+        QVERIFY(xg.grad().defined());
+    }
+
     // Attention over a cache view: plain and grouped-query heads, head sizes
     // on and off the 16 lanes, with and without a mask, against the ATen chain.
     void attentionMatchesAten_data() {

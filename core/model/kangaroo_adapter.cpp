@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "kernels/dispatch.h"
 #include "model/model_loader.h"
 #include "train/model_io.h"
 #include "util/error.h"
@@ -21,7 +22,8 @@ ModelConfig kangaroo_adapter_config(const ModelConfig& target) {
 ModelWeights kangaroo_adapter_init(const Transformer& target, int exit_layer) {
     const ModelWeights& t = target.weights();
     const LayerWeights& src = t.layers.at(exit_layer);
-    auto copy = [](const at::Tensor& x) { return x.defined() ? x.detach().clone() : x; };
+    // A compact target keeps packed matrices; the adapter gets them as [N, K].
+    auto copy = [](const at::Tensor& x) { return x.defined() ? kernels::unpack_linear_weight(x.detach()).clone() : x; };
     ModelWeights w;
     LayerWeights l;
     l.attn_norm_w = copy(src.attn_norm_w);

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "kernels/dispatch.h"
 #include "util/error.h"
 
 namespace specscope {
@@ -164,7 +165,9 @@ bool checkpoint_is_bf16(const Checkpoint& ckpt) {
 
 void keep_matrices_in_bf16(ModelWeights& w) {
     auto bf16 = [](at::Tensor& t) {
-        if (t.defined()) t = t.to(at::kBFloat16).contiguous();
+        if (!t.defined()) return;
+        t = t.to(at::kBFloat16).contiguous();
+        if (kernels::linear_weight_packable(t)) t = kernels::pack_linear_weight(t);
     };
     for (auto& l : w.layers) {
         bf16(l.qkv_w);

@@ -43,8 +43,10 @@ ModelWeights load_weights(const Checkpoint& ckpt, const ModelConfig& config, at:
 bool checkpoint_is_bf16(const Checkpoint& ckpt);
 
 // Converts the matrices that the kernels read (qkv, o, up, down, LM head) to
-// bf16, leaving the embedding, norms and biases as they are; a tied LM head
-// gets its own bf16 copy. Lossless only for weights that came from bf16.
+// bf16 in the CPU kernels' packed layout where their shape allows
+// (kernels::pack_linear_weight), leaving the embedding, norms and biases as
+// they are; a tied LM head gets its own copy. Lossless only for weights that
+// came from bf16. Only kernels::linear reads such a model's matrices.
 void keep_matrices_in_bf16(ModelWeights& weights);
 
 // Thrown when a progress callback asks to stop.
