@@ -18,11 +18,12 @@ bool rms_norm_rows_applies(const at::Tensor& x, const at::Tensor& weight);
 at::Tensor rms_norm_rows(const at::Tensor& x, const at::Tensor& weight, double eps);
 
 // y = x · Wᵀ + b (at::linear's contract: x [..., K], w [N, K] or packed, b [N]
-// or undefined -> [..., N]). On the CPU with fp32 activations and no
+// or undefined -> [..., N]), plus `residual` [..., N] when given (added last,
+// in the packed kernel's epilogue: a transformer's skip connection). On the CPU with fp32 activations and no
 // autograd: packed weights run linear_packed; others linear_rows for T ≤
 // kLinearRowsMax (any T for bf16 weights); everything else ATen, with the
 // weights unpacked and widened to the activations' dtype.
-at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b = {});
+at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b = {}, const at::Tensor& residual = {});
 
 // The CPU kernel for the rows of a decode step or a verification: streams
 // each weight row once for all T rows, with a summation order independent
@@ -42,8 +43,8 @@ bool is_packed_linear_weight(const at::Tensor& w);
 int64_t linear_out_features(const at::Tensor& w);  // N, in either layout
 int64_t linear_in_features(const at::Tensor& w);   // K, in either layout
 // The packed kernel: x [T, K] fp32 (any T), no autograd -> [T, N].
-bool linear_packed_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
-at::Tensor linear_packed(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
+bool linear_packed_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, const at::Tensor& residual = {});
+at::Tensor linear_packed(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, const at::Tensor& residual = {});
 
 // Attention of T <= kLinearRowsMax new rows over a layer's cache, on the CPU
 // in fp32: q [H, T, hd] (contiguous rows), keys and values [Hkv, S, hd]
@@ -62,6 +63,19 @@ at::Tensor rope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& si
 at::Tensor rope_reference(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
 bool rope_rows_applies(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
 at::Tensor rope_rows(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
+// Attention's prologue in one pass: qkv [T, (H + 2 Hkv) hd] (fused projection,
+// contiguous) -> rotated q [H, T, hd]; rotated k and plain v written into
+// k_dst, v_dst [Hkv, T, hd] fp32 (the cache's new rows, KVCache::append_slots).
+// CPU, fp32, no autograd.
+bool qkv_rope_rows_applies(const at::Tensor& qkv, const at::Tensor& cos, const at::Tensor& sin, int64_t H,
+                           int64_t Hkv);
+at::Tensor qkv_rope_rows(const at::Tensor& qkv, const at::Tensor& cos, const at::Tensor& sin, int64_t H,
+                         int64_t Hkv, const at::Tensor& k_dst, const at::Tensor& v_dst);
+
+// The gated MLP's activation: up [T, 2I] (gate columns, then up columns) ->
+// silu(gate) * up [T, I]. CPU, fp32, contiguous, no autograd.
+bool swiglu_rows_applies(const at::Tensor& up);
+at::Tensor swiglu_rows(const at::Tensor& up);
 
 bool cuda_kernels_built();
 

@@ -227,10 +227,10 @@ at::Tensor linear_rows(const at::Tensor& x, const at::Tensor& w, const at::Tenso
     return y;
 }
 
-at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, const at::Tensor& residual) {
     if (is_packed_linear_weight(w)) {
-        if (x.dim() == 2 && linear_packed_applies(x, w, b)) return linear_packed(x, w, b);
-        if (x.dim() > 2 && x.is_contiguous()) {
+        if (x.dim() == 2 && linear_packed_applies(x, w, b, residual)) return linear_packed(x, w, b, residual);
+        if (x.dim() > 2 && x.is_contiguous() && !residual.defined()) {
             at::Tensor x2 = x.view({-1, x.size(-1)});
             if (linear_packed_applies(x2, w, b)) {
                 std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
@@ -238,8 +238,9 @@ at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b)
                 return linear_packed(x2, w, b).view(shape);
             }
         }
-        return linear(x, unpack_linear_weight(w), b);
     }
+    if (residual.defined()) return residual + linear(x, w, b);
+    if (is_packed_linear_weight(w)) return linear(x, unpack_linear_weight(w), b);
     if (x.dim() == 2 && linear_rows_applies(x, w, b)) return linear_rows(x, w, b);
     // Everything else (prefill, batches, training, CUDA): ATen, with the
     // weights in the activations' dtype.

@@ -48,9 +48,17 @@ constexpr int kRows = 4;    // input rows per pass
 
 // y[t0 .. t0+TB)[16 p0 .. 16 (p0+NP)): NP x TB accumulators of 16 outputs.
 // w: the packed weights, `pairs` = K/2 pairs of 16 lanes per panel.
+// Out: y = x · Wᵀ (+ bias) (+ residual), each [T, ldy], the two adds in that order.
+struct Out {
+    const float* bias;      // [N] or null
+    const float* residual;  // [T, ldy] or null
+    float* y;
+    int64_t ldy;
+};
+
 template <int NP, int TB>
-SPECSCOPE_INLINE void packed_tile(const float* x, int64_t ldx, int64_t pairs, const uint32_t* w, const float* bias,
-                                  float* y, int64_t ldy, int64_t p0, int64_t t0) {
+SPECSCOPE_INLINE void packed_tile(const float* x, int64_t ldx, int64_t pairs, const uint32_t* w, const Out& out,
+                                  int64_t p0, int64_t t0) {
     f32x16 acc[NP][TB] = {};
     const uint32_t* panel[NP];
     for (int p = 0; p < NP; ++p) panel[p] = w + (p0 + p) * pairs * kLanes;
@@ -73,22 +81,24 @@ SPECSCOPE_INLINE void packed_tile(const float* x, int64_t ldx, int64_t pairs, co
     for (int p = 0; p < NP; ++p) {
         const int64_t n = (p0 + p) * kLanes;
         for (int t = 0; t < TB; ++t) {
-            f32x16 out = acc[p][t];
-            if (bias) out += *reinterpret_cast<const f32x16*>(bias + n);
-            *reinterpret_cast<f32x16*>(y + (t0 + t) * ldy + n) = out;
+            f32x16 v = acc[p][t];
+            if (out.bias) v += *reinterpret_cast<const f32x16*>(out.bias + n);
+            const int64_t at = (t0 + t) * out.ldy + n;
+            if (out.residual) v = *reinterpret_cast<const f32x16*>(out.residual + at) + v;
+            *reinterpret_cast<f32x16*>(out.y + at) = v;
         }
     }
 }
 
 template <int NP>
 SPECSCOPE_INLINE void packed_rows(const float* x, int64_t ldx, int64_t T, int64_t pairs, const uint32_t* w,
-                                  const float* bias, float* y, int64_t ldy, int64_t p0) {
+                                  const Out& out, int64_t p0) {
     int64_t t0 = 0;
-    for (; t0 + kRows <= T; t0 += kRows) packed_tile<NP, kRows>(x, ldx, pairs, w, bias, y, ldy, p0, t0);
+    for (; t0 + kRows <= T; t0 += kRows) packed_tile<NP, kRows>(x, ldx, pairs, w, out, p0, t0);
     switch (T - t0) {
-    case 3: packed_tile<NP, 3>(x, ldx, pairs, w, bias, y, ldy, p0, t0); break;
-    case 2: packed_tile<NP, 2>(x, ldx, pairs, w, bias, y, ldy, p0, t0); break;
-    case 1: packed_tile<NP, 1>(x, ldx, pairs, w, bias, y, ldy, p0, t0); break;
+    case 3: packed_tile<NP, 3>(x, ldx, pairs, w, out, p0, t0); break;
+    case 2: packed_tile<NP, 2>(x, ldx, pairs, w, out, p0, t0); break;
+    case 1: packed_tile<NP, 1>(x, ldx, pairs, w, out, p0, t0); break;
     default: break;
     }
 }
@@ -102,13 +112,13 @@ SPECSCOPE_INLINE void packed_rows(const float* x, int64_t ldx, int64_t T, int64_
 
 // Panels [p0, p1) of y[T, 16 P] from x[T, K] and the packed W.
 SPECSCOPE_CLONES void packed_panels(const float* x, int64_t ldx, int64_t T, int64_t pairs, const uint32_t* w,
-                                    const float* bias, float* y, int64_t ldy, int64_t p0, int64_t p1) {
+                                    const Out& out, int64_t p0, int64_t p1) {
     int64_t p = p0;
-    for (; p + kPanels <= p1; p += kPanels) packed_rows<kPanels>(x, ldx, T, pairs, w, bias, y, ldy, p);
+    for (; p + kPanels <= p1; p += kPanels) packed_rows<kPanels>(x, ldx, T, pairs, w, out, p);
     switch (p1 - p) {
-    case 3: packed_rows<3>(x, ldx, T, pairs, w, bias, y, ldy, p); break;
-    case 2: packed_rows<2>(x, ldx, T, pairs, w, bias, y, ldy, p); break;
-    case 1: packed_rows<1>(x, ldx, T, pairs, w, bias, y, ldy, p); break;
+    case 3: packed_rows<3>(x, ldx, T, pairs, w, out, p); break;
+    case 2: packed_rows<2>(x, ldx, T, pairs, w, out, p); break;
+    case 1: packed_rows<1>(x, ldx, T, pairs, w, out, p); break;
     default: break;
     }
 }
@@ -138,21 +148,25 @@ at::Tensor unpack_linear_weight(const at::Tensor& w) {
 int64_t linear_out_features(const at::Tensor& w) { return is_packed_linear_weight(w) ? w.size(0) * kLanes : w.size(0); }
 int64_t linear_in_features(const at::Tensor& w) { return is_packed_linear_weight(w) ? w.size(1) * 2 : w.size(1); }
 
-bool linear_packed_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+bool linear_packed_applies(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, const at::Tensor& residual) {
     const int64_t N = linear_out_features(w);
+    auto f32 = [](const at::Tensor& t) {
+        return t.device().is_cpu() && t.scalar_type() == at::kFloat && !t.requires_grad();
+    };
     return is_packed_linear_weight(w) && w.scalar_type() == at::kBFloat16 && w.is_contiguous() &&
-           w.device().is_cpu() && x.device().is_cpu() && x.dim() == 2 && x.scalar_type() == at::kFloat &&
-           x.size(1) == linear_in_features(w) && x.stride(1) == 1 && !x.requires_grad() &&
-           (!b.defined() || (b.scalar_type() == at::kFloat && b.is_contiguous() && b.numel() == N && !b.requires_grad()));
+           w.device().is_cpu() && f32(x) && x.dim() == 2 && x.size(1) == linear_in_features(w) && x.stride(1) == 1 &&
+           (!b.defined() || (f32(b) && b.is_contiguous() && b.numel() == N)) &&
+           (!residual.defined() || (f32(residual) && residual.is_contiguous() && residual.dim() == 2 &&
+                                    residual.size(0) == x.size(0) && residual.size(1) == N));
 }
 
-at::Tensor linear_packed(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+at::Tensor linear_packed(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, const at::Tensor& residual) {
     const int64_t T = x.size(0), P = w.size(0), pairs = w.size(1), N = P * kLanes;
     at::Tensor y = at::empty({T, N}, x.options());
     const float* xp = x.data_ptr<float>();
     const int64_t ldx = x.stride(0);
-    const float* bp = b.defined() ? b.data_ptr<float>() : nullptr;
-    float* yp = y.data_ptr<float>();
+    const Out out{b.defined() ? b.data_ptr<float>() : nullptr,
+                  residual.defined() ? residual.data_ptr<float>() : nullptr, y.data_ptr<float>(), N};
     const auto* wp = reinterpret_cast<const uint32_t*>(w.data_ptr());
     // Threads split the panels, in whole passes; a split costs a few
     // microseconds, so a small matrix (a draft model's) stays on one thread.
@@ -167,7 +181,7 @@ at::Tensor linear_packed(const at::Tensor& x, const at::Tensor& w, const at::Ten
     std::atomic<int64_t> next{0};
     auto work = [&] {
         for (int64_t q0; (q0 = next.fetch_add(chunk)) < passes;)
-            packed_panels(xp, ldx, T, pairs, wp, bp, yp, N, q0 * kPanels, std::min(P, (q0 + chunk) * kPanels));
+            packed_panels(xp, ldx, T, pairs, wp, out, q0 * kPanels, std::min(P, (q0 + chunk) * kPanels));
     };
     if (threads <= 1 || at::in_parallel_region()) {
         work();

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "decode/run.h"
+#include "decode/sampler.h"
 #include "decode/strategy.h"
 #include "decode/verify.h"
 #include "model/model_loader.h"
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void stop_token_and_length_end_the_run();
     void the_context_limit_is_respected();
     void a_run_steps_pauses_and_cancels();
+    void entropy_matches_its_definition();
 
 private:
     LoadedModel load(const test::TinySpec& spec, const QString& name) {
@@ -405,4 +407,20 @@ void TestStrategies::a_run_steps_pauses_and_cancels() {
 }
 
 QTEST_APPLESS_MAIN(TestStrategies)
+// The entropy shown for every drafted and emitted token (computed without
+// a logarithm per entry) is -Σ p log2 p, also with masked (-inf) logits and
+// for a nearly one-hot distribution.
+void TestStrategies::entropy_matches_its_definition() {
+    at::manual_seed(3);
+    for (double scale : {0.1, 1.0, 5.0, 60.0}) {
+        at::Tensor logits = at::randn({4099}) * scale;
+        logits.narrow(0, 100, 50).fill_(-std::numeric_limits<float>::infinity());
+        at::Tensor p = at::softmax(logits, -1);
+        at::Tensor nz = p.masked_select(p > 0);
+        const double want = -(nz.to(at::kDouble) * nz.to(at::kDouble).log2()).sum().item<double>();
+        const float got = entropy_bits(p.data_ptr<float>(), logits.data_ptr<float>(), logits.size(0));
+        QVERIFY2(std::abs(got - want) < 1e-4 * std::max(1.0, want), qPrintable(QString("%1 vs %2").arg(got).arg(want)));
+    }
+}
+
 #include "test_strategies.moc"

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <c10/core/InferenceMode.h>
+
 #include "model/tokenizer.h"
 #include "model/transformer.h"
 #include "util/error.h"
@@ -45,6 +47,9 @@ void Run::start(const std::vector<int64_t>& prompt) {
                               std::chrono::system_clock::now().time_since_epoch()).count();
     info_.status = "running";
     if (sink_) sink_->begin_run(info_);
+    // Decoding never needs autograd: inference mode skips its bookkeeping
+    // (view metadata, version counters) on every op, ~5 % of a decode step.
+    c10::InferenceMode inference;
     info_.totals.prefill_s = strategy_->start(prompt);
     done_ = options_.max_new_tokens <= 0;
 }
@@ -53,7 +58,11 @@ bool Run::step() {
     if (!started_) throw std::logic_error("Run::step before start");
     if (done_) return false;
     const auto t_start = std::chrono::steady_clock::now();
-    StepEvent ev = strategy_->step();
+    StepEvent ev;
+    {
+        c10::InferenceMode inference;
+        ev = strategy_->step();
+    }
     const auto t_end = std::chrono::steady_clock::now();
     auto us = [&](std::chrono::steady_clock::time_point t) {
         return std::chrono::duration_cast<std::chrono::microseconds>(t - t0_).count();

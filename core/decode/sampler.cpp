@@ -1,5 +1,6 @@
 #include "decode/sampler.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -33,10 +34,25 @@ at::Tensor sampling_distribution(const at::Tensor& logits_in, const SamplingPara
     return probs;
 }
 
-double entropy_bits(const at::Tensor& probs) {
-    at::Tensor p = probs.to(at::kCPU, at::kFloat);
-    at::Tensor nz = p.masked_select(p > 0);
-    return -(nz * nz.log2()).sum().item<double>();
+float entropy_bits(const float* probs, const float* logits, int64_t n) {
+    float m = -std::numeric_limits<float>::infinity(), p_max = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        m = std::max(m, logits[i]);
+        p_max = std::max(p_max, probs[i]);
+    }
+    if (p_max <= 0) return 0;
+    // Eight partial sums: independent chains the compiler can vectorise.
+    // Entries with p = 0 (masked logits of -inf among them) add nothing.
+    constexpr int kParts = 8;
+    float part[kParts] = {};
+    int64_t i = 0;
+    for (; i + kParts <= n; i += kParts)
+        for (int j = 0; j < kParts; ++j) part[j] += probs[i + j] > 0 ? probs[i + j] * (logits[i + j] - m) : 0.0f;
+    double sum = 0;
+    for (; i < n; ++i) sum += probs[i] > 0 ? probs[i] * (logits[i] - m) : 0.0f;
+    for (float v : part) sum += v;
+    const double h = (-std::log(double(p_max)) - sum) / std::log(2.0);
+    return static_cast<float>(std::max(0.0, h));
 }
 
 double Sampler::uniform() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); }

@@ -23,8 +23,11 @@ struct SamplingParams {
 // on the CPU. Greedy gives a one-hot at the argmax (ties: lowest id).
 at::Tensor sampling_distribution(const at::Tensor& logits, const SamplingParams& params);
 
-// Entropy in bits of a distribution [V].
-double entropy_bits(const at::Tensor& probs);
+// Entropy in bits of probs = softmax(logits), both [n] on the CPU. Without
+// a logarithm per entry (this runs for every drafted and emitted token):
+// log p_i = l_i - m - log Z with m the largest logit, and p_max = 1 / Z, so
+// H = -log p_max - Σ p_i (l_i - m).
+float entropy_bits(const float* probs, const float* logits, int64_t n);
 
 class Sampler {
 public:

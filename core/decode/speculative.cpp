@@ -30,7 +30,8 @@ std::vector<TokenRecord> round_token_records(const StrategyContext& ctx, const D
     // Target statistics of the emitted tokens (temperature 1): one softmax
     // over their rows, then plain loops over the CPU copy.
     at::Tensor idx = at::tensor(std::vector<int64_t>(rows.begin(), rows.end()), at::kLong).to(logits.device());
-    at::Tensor probs = at::softmax(logits.index_select(0, idx).to(at::kCPU), -1).contiguous();  // [k+1, V]
+    const at::Tensor rows_logits = logits.index_select(0, idx).to(at::kCPU, at::kFloat).contiguous();  // [k+1, V]
+    at::Tensor probs = at::softmax(rows_logits, -1).contiguous();                                    // [k+1, V]
     const int64_t vocab = probs.size(1);
     std::vector<TokenRecord> out;
     for (size_t i = 0; i < emitted.size(); ++i) {
@@ -41,10 +42,7 @@ std::vector<TokenRecord> round_token_records(const StrategyContext& ctx, const D
         t.text = ctx.tokenizer ? ctx.tokenizer->decode({t.id}) : std::string();
         t.step = step_index;
         t.p_target = p[emitted[i]];
-        double h = 0;
-        for (int64_t id = 0; id < vocab; ++id)
-            if (p[id] > 0) h -= p[id] * std::log2(p[id]);
-        t.entropy_target = static_cast<float>(h);
+        t.entropy_target = entropy_bits(p, rows_logits.data_ptr<float>() + i * vocab, vocab);
         // The 5 most likely alternatives, by insertion into a short list.
         for (int64_t id = 0; id < vocab; ++id) {
             if (t.top_k.size() == 5 && p[id] <= t.top_k.back().p) continue;
@@ -104,18 +102,16 @@ double SpeculativeStrategy::start(const std::vector<int64_t>& prompt) {
 
 SpeculativeStrategy::DraftDist SpeculativeStrategy::analyze(const at::Tensor& logits_row) {
     DraftDist d;
-    d.probs = at::softmax(logits_row.to(at::kCPU, at::kFloat), -1).contiguous();
+    const at::Tensor logits = logits_row.to(at::kCPU, at::kFloat).contiguous();
+    d.probs = at::softmax(logits, -1).contiguous();
     const float* p = d.probs.data_ptr<float>();
     const int64_t n = d.probs.size(0);
-    double h = 0;
-    for (int64_t i = 0; i < n; ++i) {
+    for (int64_t i = 0; i < n; ++i)
         if (p[i] > d.max) {
             d.max = p[i];
             d.argmax = i;
         }
-        if (p[i] > 0) h -= p[i] * std::log2(p[i]);
-    }
-    d.entropy = static_cast<float>(h);
+    d.entropy = entropy_bits(p, logits.data_ptr<float>(), n);
     return d;
 }
 

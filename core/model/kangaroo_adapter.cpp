@@ -150,6 +150,9 @@ KangarooAdapter load_kangaroo_adapter(const std::string& stem, const Transformer
     take("o_proj.bias", l.o_b);
     take("norm.weight", w.final_norm_w);
     take("norm.bias", w.final_norm_b);
+    // A compact target (bf16 matrices, packed for the CPU kernels) gets a
+    // compact adapter: its matrices are stored in bf16, so this is exact.
+    if (kernels::is_packed_linear_weight(target.weights().lm_head)) keep_matrices_in_bf16(w);
     a.model = std::make_shared<Transformer>(kangaroo_adapter_config(c), std::move(w), target.dtype(), target.device());
     return a;
 }

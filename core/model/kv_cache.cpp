@@ -33,13 +33,18 @@ void KVCache::reserve(Layer& l, int64_t rows) {
 }
 
 void KVCache::append(int layer, const at::Tensor& k, const at::Tensor& v, const std::vector<int64_t>& positions) {
+    auto [ks, vs] = append_slots(layer, k.size(1), positions);
+    ks.copy_(k);
+    vs.copy_(v);
+}
+
+std::pair<at::Tensor, at::Tensor> KVCache::append_slots(int layer, int64_t t, const std::vector<int64_t>& positions) {
     Layer& l = layers_.at(layer);
-    const int64_t t = k.size(1);
     reserve(l, l.length + t);
-    l.k.narrow(1, l.length, t).copy_(k);
-    l.v.narrow(1, l.length, t).copy_(v);
+    std::pair<at::Tensor, at::Tensor> slots{l.k.narrow(1, l.length, t), l.v.narrow(1, l.length, t)};
     l.length += t;
     l.positions.insert(l.positions.end(), positions.begin(), positions.end());
+    return slots;
 }
 
 at::Tensor KVCache::keys(int layer) const { return layers_[layer].k.narrow(1, 0, layers_[layer].length); }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <ATen/ATen.h>
@@ -27,6 +28,10 @@ public:
 
     // Appends T rows to one layer. k, v: [n_kv_heads, T, head_dim]; positions: T values.
     void append(int layer, const at::Tensor& k, const at::Tensor& v, const std::vector<int64_t>& positions);
+    // The same, for a caller that writes the rows itself (a kernel that
+    // rotates keys straight into the cache): makes room for T rows, counts
+    // them, and returns their key and value views [n_kv_heads, T, head_dim].
+    std::pair<at::Tensor, at::Tensor> append_slots(int layer, int64_t t, const std::vector<int64_t>& positions);
 
     // Views of the layer's rows: [n_kv_heads, length(layer), head_dim].
     at::Tensor keys(int layer) const;

@@ -9,8 +9,10 @@ at::Tensor norm_op(const ModelConfig& c, const at::Tensor& x, const at::Tensor& 
     return kernels::rms_norm(x, w, c.norm_eps);
 }
 
-at::Tensor mlp_op(const ModelConfig& c, const LayerWeights& l, const at::Tensor& x) {
+at::Tensor mlp_op(const ModelConfig& c, const LayerWeights& l, const at::Tensor& x, const at::Tensor& residual) {
     at::Tensor up = kernels::linear(x, l.up_w, l.up_b);  // gated: [..., 2I]; plain: [..., I]
+    if (c.mlp == MlpKind::Gated && c.activation == Activation::SiLU && kernels::swiglu_rows_applies(up))
+        return kernels::linear(kernels::swiglu_rows(up), l.down_w, l.down_b, residual);  // decoding on the CPU
     auto act = [&](const at::Tensor& a) {
         switch (c.activation) {
         case Activation::SiLU: return at::silu(a);
@@ -27,7 +29,7 @@ at::Tensor mlp_op(const ModelConfig& c, const LayerWeights& l, const at::Tensor&
     } else {
         hidden = act(up);
     }
-    return kernels::linear(hidden, l.down_w, l.down_b);  // [..., D]
+    return kernels::linear(hidden, l.down_w, l.down_b, residual);  // [..., D]
 }
 
 } // namespace specscope

@@ -13,7 +13,8 @@ namespace specscope {
 // RMSNorm or LayerNorm as the config says; b is used by LayerNorm only.
 at::Tensor norm_op(const ModelConfig& config, const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
 
-// Gated (SwiGLU: down(act(gate x) * up x)) or plain (down(act(fc x))) MLP.
-at::Tensor mlp_op(const ModelConfig& config, const LayerWeights& l, const at::Tensor& x);
+// Gated (SwiGLU: down(act(gate x) * up x)) or plain (down(act(fc x))) MLP,
+// plus `residual` when given (added in the down projection's epilogue).
+at::Tensor mlp_op(const ModelConfig& config, const LayerWeights& l, const at::Tensor& x, const at::Tensor& residual = {});
 
 } // namespace specscope

@@ -62,7 +62,8 @@ at::Tensor Transformer::attention_bias(const KVCache& cache, int layer, const st
     return bias.to(device_);
 }
 
-at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vector<int64_t>& positions,
+at::Tensor Transformer::attention(int layer, const at::Tensor& x, const at::Tensor& h,
+                                  const std::vector<int64_t>& positions,
                                   const std::pair<at::Tensor, at::Tensor>& cos_sin, KVCache& cache,
                                   const at::Tensor& tree_mask, BiasCache& bias_cache) const {
     const LayerWeights& l = weights_.layers[layer];
@@ -70,17 +71,24 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     const int64_t G = H / Hkv;  // query heads per key/value head
 
     at::Tensor qkv = kernels::linear(x, l.qkv_w, l.qkv_b);  // [T, (H + 2 Hkv) hd]
-    // Queries and keys side by side, [H + Hkv, T, hd], so that RoPE is one
-    // pass (decoding is bound by the number of small ops, not by FLOPs).
-    at::Tensor qk = qkv.narrow(1, 0, (H + Hkv) * hd).view({t, H + Hkv, hd}).transpose(0, 1);
-    at::Tensor v = qkv.narrow(1, (H + Hkv) * hd, Hkv * hd).view({t, Hkv, hd}).transpose(0, 1);  // [Hkv, T, hd]
-    if (config_.qk_norm)
-        qk = at::cat({kernels::rms_norm(qk.narrow(0, 0, H), l.q_norm_w, config_.norm_eps),
-                      kernels::rms_norm(qk.narrow(0, H, Hkv), l.k_norm_w, config_.norm_eps)});
-    if (config_.positions == PositionKind::Rope) qk = Rope::apply(qk, cos_sin.first, cos_sin.second);
-    at::Tensor q = qk.narrow(0, 0, H);    // [H, T, hd]
-    at::Tensor k = qk.narrow(0, H, Hkv);  // [Hkv, T, hd]
-    cache.append(layer, k, v, positions);
+    at::Tensor q;                                           // [H, T, hd], rotated
+    const bool rope = config_.positions == PositionKind::Rope;
+    if (rope && !config_.qk_norm && dtype_ == at::kFloat &&
+        kernels::qkv_rope_rows_applies(qkv, cos_sin.first, cos_sin.second, H, Hkv)) {
+        // CPU decoding: split, rotate, and write k and v into the cache in one pass.
+        auto [k_rows, v_rows] = cache.append_slots(layer, t, positions);
+        q = kernels::qkv_rope_rows(qkv, cos_sin.first, cos_sin.second, H, Hkv, k_rows, v_rows);
+    } else {
+        // Queries and keys side by side, [H + Hkv, T, hd], so that RoPE is one pass.
+        at::Tensor qk = qkv.narrow(1, 0, (H + Hkv) * hd).view({t, H + Hkv, hd}).transpose(0, 1);
+        at::Tensor v = qkv.narrow(1, (H + Hkv) * hd, Hkv * hd).view({t, Hkv, hd}).transpose(0, 1);  // [Hkv, T, hd]
+        if (config_.qk_norm)
+            qk = at::cat({kernels::rms_norm(qk.narrow(0, 0, H), l.q_norm_w, config_.norm_eps),
+                          kernels::rms_norm(qk.narrow(0, H, Hkv), l.k_norm_w, config_.norm_eps)});
+        if (rope) qk = Rope::apply(qk, cos_sin.first, cos_sin.second);
+        q = qk.narrow(0, 0, H);
+        cache.append(layer, qk.narrow(0, H, Hkv), v, positions);
+    }
     at::Tensor keys = cache.keys(layer), values = cache.values(layer);  // [Hkv, S, hd]
     const int64_t s = keys.size(1);
 
@@ -93,7 +101,7 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     const double scale = 1.0 / std::sqrt(double(hd));
     // Decode steps and verifications on the CPU: one kernel reads the cache in place.
     if (at::Tensor qc = q.contiguous(); kernels::attention_rows_applies(qc, keys, values, bias))
-        return kernels::linear(kernels::attention_rows(qc, keys, values, bias, scale), l.o_w, l.o_b);  // [T, D]
+        return kernels::linear(kernels::attention_rows(qc, keys, values, bias, scale), l.o_w, l.o_b, h);  // [T, D]
 
     // Grouped-query attention without repeating K/V: fold the G query heads
     // that share a K/V head into the row dimension. Query head h uses K/V
@@ -104,10 +112,12 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const std::vec
     at::Tensor probs = at::softmax(scores, -1).to(dtype_);
     at::Tensor out = at::matmul(probs, values);                  // [Hkv, G T, hd]
     out = out.view({H, t, hd}).transpose(0, 1).reshape({t, H * hd});  // [T, H hd]
-    return kernels::linear(out, l.o_w, l.o_b);                        // [T, D]
+    return kernels::linear(out, l.o_w, l.o_b, h);                     // [T, D]
 }
 
-at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x) const { return mlp_op(config_, l, x); }
+at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x, const at::Tensor& h) const {
+    return mlp_op(config_, l, x, h);
+}
 
 at::Tensor Transformer::run_layers(int first, int last, at::Tensor h, const std::vector<int64_t>& positions,
                                    KVCache& cache, const at::Tensor& tree_mask, const LayerTap& tap) const {
@@ -117,8 +127,8 @@ at::Tensor Transformer::run_layers(int first, int last, at::Tensor h, const std:
     BiasCache bias_cache;
     for (int i = first; i < last; ++i) {
         const LayerWeights& l = weights_.layers[i];
-        h = h + attention(i, norm(h, l.attn_norm_w, l.attn_norm_b), positions, cos_sin, cache, tree_mask, bias_cache);
-        if (l.up_w.defined()) h = h + mlp(l, norm(h, l.mlp_norm_w, l.mlp_norm_b));  // no MLP: Kangaroo's adapter
+        h = attention(i, norm(h, l.attn_norm_w, l.attn_norm_b), h, positions, cos_sin, cache, tree_mask, bias_cache);
+        if (l.up_w.defined()) h = mlp(l, norm(h, l.mlp_norm_w, l.mlp_norm_b), h);  // no MLP: Kangaroo's adapter
         if (layer_rows_) (*layer_rows_)[i] += h.size(0);
         if (tap) tap(i, h);
     }
