@@ -276,6 +276,53 @@ private Q_SLOTS:
         QVERIFY(!kernels::rope_rows_applies(x.clone().requires_grad_(true), cos, sin));
     }
 
+    // The fused attention prologue: the same q as splitting the projection
+    // and rotating with the reference, and the cache rows (strided views of
+    // a bigger buffer) hold the rotated keys and the plain values.
+    void qkvRopeMatchesReference() {
+        const int64_t T = 3, H = 4, Hkv = 2, hd = 16, cap = 10, at_row = 5;
+        at::Tensor qkv = at::randn({T, (H + 2 * Hkv) * hd});
+        at::Tensor angles = at::randn({T, hd / 2});
+        at::Tensor cos = angles.cos(), sin = angles.sin();
+        at::Tensor kbuf = at::zeros({Hkv, cap, hd}), vbuf = at::zeros({Hkv, cap, hd});
+        QVERIFY(kernels::qkv_rope_rows_applies(qkv, cos, sin, H, Hkv));
+        at::Tensor q = kernels::qkv_rope_rows(qkv, cos, sin, H, Hkv, kbuf.narrow(1, at_row, T), vbuf.narrow(1, at_row, T));
+        auto heads = [&](int64_t first, int64_t n) { return qkv.narrow(1, first * hd, n * hd).view({T, n, hd}).transpose(0, 1); };
+        QVERIFY(max_diff(q, kernels::rope_reference(heads(0, H), cos, sin)) < 1e-5);
+        QVERIFY(max_diff(kbuf.narrow(1, at_row, T), kernels::rope_reference(heads(H, Hkv), cos, sin)) < 1e-5);
+        QVERIFY(same_bits(vbuf.narrow(1, at_row, T), heads(H + Hkv, Hkv)));
+        QCOMPARE(kbuf.narrow(1, 0, at_row).abs().sum().item<float>(), 0.0f);  // rows before are untouched
+        QVERIFY(!kernels::qkv_rope_rows_applies(qkv, cos, sin, H, Hkv + 1));
+    }
+
+    // The fused SwiGLU against ATen's silu, on and off the 16 lanes and
+    // across the range where e^x over- or underflows.
+    void swigluMatchesAten() {
+        for (int64_t I : {1024, 37}) {
+            at::Tensor up = at::randn({3, 2 * I}) * 8;
+            up[0][0] = 120.0f;
+            up[0][1] = -120.0f;
+            QVERIFY(kernels::swiglu_rows_applies(up));
+            at::Tensor want = at::silu(up.narrow(1, 0, I)) * up.narrow(1, I, I);
+            at::Tensor got = kernels::swiglu_rows(up);
+            const double rel = ((got - want).abs() / (want.abs() + 1e-3)).max().item<double>();
+            QVERIFY2(rel < 1e-5, qPrintable(QString::number(rel)));
+            QVERIFY(same_bits(kernels::swiglu_rows(up.narrow(0, 1, 1).contiguous()), got.narrow(0, 1, 1)));
+        }
+        QVERIFY(!kernels::swiglu_rows_applies(at::randn({2, 8}).requires_grad_(true)));
+    }
+
+    // The skip connection added in the packed kernel's epilogue gives the
+    // same bits as adding it after.
+    void linearAddsTheResidualExactly() {
+        at::Tensor p = kernels::pack_linear_weight((at::randn({64, 96}) * 0.1).to(at::kBFloat16));
+        at::Tensor x = at::randn({5, 96}), b = at::randn({64}), r = at::randn({5, 64});
+        QVERIFY(kernels::linear_packed_applies(x, p, b, r));
+        QVERIFY(same_bits(kernels::linear(x, p, b, r), r + kernels::linear(x, p, b)));
+        at::Tensor w = at::randn({64, 96});  // unpacked weights: the add after the kernel
+        QVERIFY(same_bits(kernels::linear(x, w, b, r), r + kernels::linear(x, w, b)));
+    }
+
     void rmsNormMatchesReference() {
         for (auto shape : {std::vector<int64_t>{1, 384}, {5, 7}, {2, 3, 64}}) {
             at::Tensor x = at::randn(shape) * 3;
