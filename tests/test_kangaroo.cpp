@@ -100,6 +100,37 @@ private Q_SLOTS:
         EXPECT_ERROR((train_adapter(o)), "no checkpoint");
     }
 
+    // Self-distillation: half of each batch from the target's own greedy
+    // continuations; the held-out continuations get their own measures,
+    // recorded next to the adapter.
+    void self_distillation_trains_on_greedy_continuations() {
+        AdapterTrainOptions o;
+        o.target = target_dir_;
+        o.exit_layer = 1;
+        o.corpus = corpus_;
+        o.out = (std::filesystem::path(target_dir_) / "self_distilled").string();
+        o.steps = 40;
+        o.batch = 4;
+        o.seq = 24;
+        o.lr = 3e-3;
+        o.warmup = 5;
+        o.eval_every = 0;
+        o.save_every = 0;
+        o.eval_batches = 2;
+        o.self_distill_rows = 12;
+        const AdapterTrainResult r = train_adapter(o);
+        QCOMPARE(r.steps_done, 40);
+        QVERIFY(r.continuation_top1 >= 0 && r.continuation_top1 <= 1);
+        QVERIFY(r.continuation_acceptance > 0 && r.continuation_acceptance <= 1.0001);
+        std::ifstream f(o.out + ".json");
+        const auto j = nlohmann::json::parse(f);
+        QCOMPARE(j["training"]["self_distill_rows"].get<int>(), 12);
+        QCOMPARE(j["training"]["continuation_top1"].get<double>(), r.continuation_top1);
+        o.self_distill_rows = -1;
+        o.overwrite = true;
+        EXPECT_ERROR((train_adapter(o)), "negative");
+    }
+
     void greedy_output_equals_ar_data() {
         QTest::addColumn<int>("exit");
         QTest::addColumn<double>("threshold");

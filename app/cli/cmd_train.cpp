@@ -77,7 +77,7 @@ int cmd_train_adapter(const std::vector<std::string>& argv) {
     Args args(argv, {"overwrite", "resume", "default"});
     args.only({"method", "target", "exit-layer", "corpus", "valid", "out", "default", "overwrite", "resume", "batch", "seq",
                "steps", "time-budget", "lr", "min-lr", "warmup", "seed", "device", "log-every", "eval-every",
-               "eval-batches", "save-every"});
+               "eval-batches", "save-every", "self-distill"});
     AdapterTrainOptions o;
     o.method = args.str("method", "kangaroo");
     o.target = args.required("target");
@@ -101,6 +101,7 @@ int cmd_train_adapter(const std::vector<std::string>& argv) {
     o.eval_every = static_cast<int>(args.integer("eval-every", 100, 0, 1 << 30));
     o.eval_batches = static_cast<int>(args.integer("eval-batches", 4, 1, 1 << 16));
     o.save_every = static_cast<int>(args.integer("save-every", 100, 0, 1 << 30));
+    o.self_distill_rows = static_cast<int>(args.integer("self-distill", 0, 0, 1 << 24));
     o.log = [](const std::string& line) { std::cout << line << std::endl; };
     o.stop = &g_stop;
     std::signal(SIGINT, on_sigint);

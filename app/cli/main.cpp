@@ -45,7 +45,7 @@ commands:
                  [--device cpu|cuda] [--save-dtype bfloat16] [--compute-dtype float32|bfloat16] [--keep-best] [--resume | --overwrite]
   eval           --model DIR --text FILE [--context N]    perplexity
   train-adapter  --method kangaroo --target DIR --exit-layer L --corpus FILE [--valid FILE] [--out STEM]
-                 [--default] [--steps N] [--time-budget SECONDS] [--resume | --overwrite]
+                 [--default] [--steps N] [--time-budget SECONDS] [--self-distill ROWS] [--resume | --overwrite]
                  distils Kangaroo's adapter into <target>/kangaroo/adapter_l<L>.*
 )";
 

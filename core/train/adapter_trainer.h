@@ -26,6 +26,13 @@ struct AdapterTrainOptions {
     int batch = 8, seq = 128, steps = 300, warmup = 20;
     double lr = 1e-3, min_lr = 1e-4, weight_decay = 0.0, clip = 1.0;
     double time_budget_s = 0;   // > 0: fewer steps if `steps` would not fit
+    // > 0: half of every batch comes from this many rows of the target's own
+    // greedy continuations of corpus snippets (self-distillation: the text a
+    // greedy run drafts against; a small model's continuations repeat and
+    // copy, which plain corpus text rarely shows). Each row: seq / 4 corpus
+    // tokens, then the target's greedy tokens. Evaluations then also report
+    // top-1 agreement on continuations of held-out snippets.
+    int self_distill_rows = 0;
     uint64_t seed = 1;
     std::string device = "cpu";
     int log_every = 10, eval_every = 100, eval_batches = 4, save_every = 100;
@@ -40,6 +47,10 @@ struct AdapterTrainResult {
     double valid_loss = 0;
     double acceptance = 0;      // held-out mean Σ_v min(p, q)
     double acceptance_before = 0;  // the same for the initial adapter
+    // With self_distill_rows: on greedy continuations of held-out snippets,
+    // mean Σ_v min(p, q) and how often argmax q == argmax p (a greedy draft's
+    // acceptance before the confidence exit). Negative when not measured.
+    double continuation_acceptance = -1, continuation_top1 = -1;
     double tokens_per_s = 0;
     std::vector<double> losses;
 };
