@@ -8,6 +8,7 @@
 #include <ATen/ATen.h>
 
 #include "decode/generate.h"
+#include "model/rope.h"
 #include "model/model_loader.h"
 #include "tiny_model.h"
 
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void sharded_and_half_precision_checkpoints_load();
     void bf16_runs_close_to_fp32();
     void linear_rope_scaling_is_position_division();
+    void rope_table_rows_do_not_depend_on_the_batch();
     void rope_scaling_kinds_change_the_output();
     void dynamic_rope_and_sliding_window_decode_incrementally();
     void generate_greedy_matches_full_forward_argmax();
@@ -401,4 +403,24 @@ void TestTransformer::sampling_distribution_top_k_top_p() {
 }
 
 QTEST_APPLESS_MAIN(TestTransformer)
+// A position's cos/sin come from a table made once: the same bits whether the
+// position is looked up alone or among others (a verification's tokens and a
+// plain decode step must rotate identically), equal to the direct formula,
+// and past the table the direct formula.
+void TestTransformer::rope_table_rows_do_not_depend_on_the_batch() {
+    ModelConfig c;
+    c.head_dim = 64;
+    c.rope_theta = 10000.0;
+    c.max_position_embeddings = 40;
+    Rope rope(c, at::kCPU);
+    const auto [c_all, s_all] = rope.cos_sin(std::vector<int64_t>{3, 4, 5, 6, 7});
+    const auto [c_one, s_one] = rope.cos_sin(std::vector<int64_t>{5});
+    QVERIFY(at::equal(c_one[0], c_all[2]) && at::equal(s_one[0], s_all[2]));
+    const auto [c_direct, s_direct] = rope.cos_sin(at::tensor(std::vector<int64_t>{3, 4, 5, 6, 7}, at::kLong));
+    QVERIFY(max_diff(c_all, c_direct) < 1e-6 && max_diff(s_all, s_direct) < 1e-6);
+    const auto [c_far, s_far] = rope.cos_sin(std::vector<int64_t>{39, 45});  // 45: past the table
+    const auto [c_far_direct, s_far_direct] = rope.cos_sin(at::tensor(std::vector<int64_t>{39, 45}, at::kLong));
+    QVERIFY(max_diff(c_far, c_far_direct) < 1e-6 && max_diff(s_far, s_far_direct) < 1e-6);
+}
+
 #include "test_transformer.moc"

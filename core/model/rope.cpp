@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "kernels/dispatch.h"
 
@@ -68,6 +69,10 @@ Rope::Rope(const ModelConfig& c, at::Device device)
                                                             : (scaling_.factor <= 1 ? 1.0 : 0.1 * std::log(scaling_.factor) + 1.0);
     }
     inv_freq_ = inv.to(device);
+    if (scaling_.type != "dynamic") {
+        const int64_t rows = std::min<int64_t>(std::max(max_positions_, 1), kTableRows);
+        std::tie(cos_table_, sin_table_) = cos_sin(at::arange(rows, at::TensorOptions().dtype(at::kLong).device(device)));
+    }
 }
 
 // Dynamic NTK: past the trained context, raise the base with the length.
@@ -85,6 +90,15 @@ at::Tensor Rope::dynamic_inv_freq(const at::Tensor& positions) const {
                                 at::full_like(len, theta_));
     at::Tensor exponents = at::arange(0, head_dim_, 2, at::TensorOptions().dtype(at::kDouble).device(len.device())) / head_dim_;
     return at::pow(base.unsqueeze(1), -exponents.unsqueeze(0)).to(at::kFloat);
+}
+
+std::pair<at::Tensor, at::Tensor> Rope::cos_sin(const std::vector<int64_t>& positions) const {
+    const bool in_table = cos_table_.defined() && std::all_of(positions.begin(), positions.end(), [&](int64_t p) {
+        return p >= 0 && p < cos_table_.size(0);
+    });
+    at::Tensor idx = at::tensor(positions, at::kLong).to(inv_freq_.device());
+    if (!in_table) return cos_sin(idx);
+    return {cos_table_.index_select(0, idx), sin_table_.index_select(0, idx)};
 }
 
 std::pair<at::Tensor, at::Tensor> Rope::cos_sin(const at::Tensor& positions) const {

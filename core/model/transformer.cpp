@@ -62,7 +62,7 @@ at::Tensor Transformer::attention_bias(const KVCache& cache, int layer, const st
     return bias.to(device_);
 }
 
-at::Tensor Transformer::attention(int layer, const at::Tensor& x, const at::Tensor& h,
+at::Tensor Transformer::attention(int layer, const at::Tensor& x, const at::Tensor& skip,
                                   const std::vector<int64_t>& positions,
                                   const std::pair<at::Tensor, at::Tensor>& cos_sin, KVCache& cache,
                                   const at::Tensor& tree_mask, BiasCache& bias_cache) const {
@@ -101,7 +101,7 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const at::Tens
     const double scale = 1.0 / std::sqrt(double(hd));
     // Decode steps and verifications on the CPU: one kernel reads the cache in place.
     if (at::Tensor qc = q.contiguous(); kernels::attention_rows_applies(qc, keys, values, bias))
-        return kernels::linear(kernels::attention_rows(qc, keys, values, bias, scale), l.o_w, l.o_b, h);  // [T, D]
+        return kernels::linear(kernels::attention_rows(qc, keys, values, bias, scale), l.o_w, l.o_b, skip);  // [T, D]
 
     // Grouped-query attention without repeating K/V: fold the G query heads
     // that share a K/V head into the row dimension. Query head h uses K/V
@@ -112,18 +112,18 @@ at::Tensor Transformer::attention(int layer, const at::Tensor& x, const at::Tens
     at::Tensor probs = at::softmax(scores, -1).to(dtype_);
     at::Tensor out = at::matmul(probs, values);                  // [Hkv, G T, hd]
     out = out.view({H, t, hd}).transpose(0, 1).reshape({t, H * hd});  // [T, H hd]
-    return kernels::linear(out, l.o_w, l.o_b, h);                     // [T, D]
+    return kernels::linear(out, l.o_w, l.o_b, skip);                  // [T, D]
 }
 
-at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x, const at::Tensor& h) const {
-    return mlp_op(config_, l, x, h);
+at::Tensor Transformer::mlp(const LayerWeights& l, const at::Tensor& x, const at::Tensor& skip) const {
+    return mlp_op(config_, l, x, skip);
 }
 
 at::Tensor Transformer::run_layers(int first, int last, at::Tensor h, const std::vector<int64_t>& positions,
                                    KVCache& cache, const at::Tensor& tree_mask, const LayerTap& tap) const {
     std::pair<at::Tensor, at::Tensor> cos_sin;
     if (config_.positions == PositionKind::Rope)
-        cos_sin = rope_.cos_sin(at::tensor(positions, at::kLong).to(device_));  // two [T, hd/2]
+        cos_sin = rope_.cos_sin(positions);  // two [T, hd/2]
     BiasCache bias_cache;
     for (int i = first; i < last; ++i) {
         const LayerWeights& l = weights_.layers[i];

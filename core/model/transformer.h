@@ -71,12 +71,12 @@ private:
         int64_t rows = -1;  // the layer length the bias was built for
         at::Tensor bias;    // [T, rows] or undefined (nothing masked)
     };
-    // h + Attn(x) and h + MLP(x) for x = norm(h) [T, D] -> [T, D] (the skip
-    // connection is added in the output projection's epilogue).
-    at::Tensor attention(int layer, const at::Tensor& x, const at::Tensor& h, const std::vector<int64_t>& positions,
+    // skip + Attn(x) and skip + MLP(x), x = norm(skip) [T, D] -> [T, D] (the
+    // skip connection is added in the output projection's epilogue).
+    at::Tensor attention(int layer, const at::Tensor& x, const at::Tensor& skip, const std::vector<int64_t>& positions,
                          const std::pair<at::Tensor, at::Tensor>& cos_sin, KVCache& cache, const at::Tensor& tree_mask,
                          BiasCache& bias_cache) const;
-    at::Tensor mlp(const LayerWeights& l, const at::Tensor& x, const at::Tensor& h) const;
+    at::Tensor mlp(const LayerWeights& l, const at::Tensor& x, const at::Tensor& skip) const;
     at::Tensor attention_bias(const KVCache& cache, int layer, const std::vector<int64_t>& positions,
                               const at::Tensor& tree_mask) const;
 
