@@ -8,8 +8,6 @@
 //
 // As in linear_cpu.cpp, every output row is computed on its own, in the same
 // order whatever T is and however the threads split the work.
-#pragma GCC diagnostic ignored "-Wpsabi"  // vector helpers are always inlined
-
 #include <ATen/Parallel.h>
 
 #include <cmath>
@@ -18,15 +16,10 @@
 #include <vector>
 
 #include "kernels/dispatch.h"
+#include "kernels/simd.h"
 
 namespace specscope::kernels {
 namespace {
-
-typedef float f32x16 __attribute__((vector_size(64), aligned(4)));
-typedef int32_t i32x16 __attribute__((vector_size(64)));
-constexpr int kLanes = 16;
-
-#define SPECSCOPE_INLINE inline __attribute__((always_inline))
 
 SPECSCOPE_INLINE f32x16 load(const float* p) { return *reinterpret_cast<const f32x16*>(p); }
 SPECSCOPE_INLINE void store(float* p, const f32x16& v) { *reinterpret_cast<f32x16*>(p) = v; }
@@ -162,11 +155,6 @@ SPECSCOPE_INLINE void attend_row(const Problem& p, int64_t h, int64_t t, float* 
     }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define SPECSCOPE_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
-#else
-#define SPECSCOPE_CLONES
-#endif
 
 // Rows [r0, r1) of the H x T (head, row) pairs.
 SPECSCOPE_CLONES void attend_rows(const Problem& p, int64_t r0, int64_t r1) {

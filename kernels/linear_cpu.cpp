@@ -13,10 +13,6 @@
 // with it, so speculative decoding stays token-for-token equal to plain
 // greedy decoding.
 
-// The helpers below return 64-byte vectors; they are always inlined into the
-// clones, so no call crosses an ABI boundary.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 #include <ATen/Parallel.h>
 
 #include <cstdint>
@@ -24,21 +20,15 @@
 #include <vector>
 
 #include "kernels/dispatch.h"
+#include "kernels/simd.h"
 
 namespace specscope::kernels {
 namespace {
 
-// GCC vector extensions: 16 fp32 lanes, lowered to one AVX-512 register, two
-// AVX2 or four SSE ones by the target_clones below.
-typedef float f32x16 __attribute__((vector_size(64), aligned(4)));
-typedef uint32_t u32x16 __attribute__((vector_size(64), aligned(4)));
 typedef float f32x8 __attribute__((vector_size(32)));
 typedef float f32x4 __attribute__((vector_size(16)));
-constexpr int kLanes = 16;
 constexpr int kPrefetch = 2048;  // bytes of each weight row read ahead
 constexpr int kRowBlock = 6;     // input rows per pass (a verification of gamma = 5 in one)
-
-#define SPECSCOPE_INLINE inline __attribute__((always_inline))
 
 SPECSCOPE_INLINE f32x16 load(const float* p) { return *reinterpret_cast<const f32x16*>(p); }
 
@@ -154,12 +144,6 @@ SPECSCOPE_INLINE void linear_block(const Inputs& in, int64_t T, int64_t K, const
     for (; n < n1; ++n) linear_tiles<F, 1>(in, T, K, w, bias, y, N, n);
 }
 
-// One clone per instruction set, chosen when the library loads.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define SPECSCOPE_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
-#else
-#define SPECSCOPE_CLONES
-#endif
 
 SPECSCOPE_CLONES void linear_rows_f32(const Inputs& in, int64_t T, int64_t K, const float* w, const float* bias,
                                       float* y, int64_t N, int64_t n0, int64_t n1) {

@@ -23,10 +23,6 @@
 // tokens were verified with it (speculative decoding stays token-for-token
 // equal to plain greedy decoding).
 
-// The vector helpers return 64-byte vectors; they are always inlined into the
-// clones, so no call crosses an ABI boundary.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 #include <ATen/Parallel.h>
 
 #include <atomic>
@@ -34,17 +30,13 @@
 #include <cstring>
 
 #include "kernels/dispatch.h"
+#include "kernels/simd.h"
 
 namespace specscope::kernels {
 namespace {
 
-typedef float f32x16 __attribute__((vector_size(64), aligned(4)));
-typedef uint32_t u32x16 __attribute__((vector_size(64), aligned(4)));
-constexpr int kLanes = 16;
 constexpr int kPanels = 4;  // panels per pass: 4 x 4 accumulators + 8 weights of 32 registers
 constexpr int kRows = 4;    // input rows per pass
-
-#define SPECSCOPE_INLINE inline __attribute__((always_inline))
 
 // y[t0 .. t0+TB)[16 p0 .. 16 (p0+NP)): NP x TB accumulators of 16 outputs.
 // w: the packed weights, `pairs` = K/2 pairs of 16 lanes per panel.
@@ -102,13 +94,6 @@ SPECSCOPE_INLINE void packed_rows(const float* x, int64_t ldx, int64_t T, int64_
     default: break;
     }
 }
-
-// One clone per instruction set, chosen when the library loads.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define SPECSCOPE_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
-#else
-#define SPECSCOPE_CLONES
-#endif
 
 // Panels [p0, p1) of y[T, 16 P] from x[T, K] and the packed W.
 SPECSCOPE_CLONES void packed_panels(const float* x, int64_t ldx, int64_t T, int64_t pairs, const uint32_t* w,

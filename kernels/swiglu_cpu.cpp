@@ -4,23 +4,14 @@
 // two allocations per layer. Each element is computed alone, so a row's
 // result does not depend on the rows next to it.
 
-// The vector helpers return 64-byte vectors; they are always inlined into the
-// clones, so no call crosses an ABI boundary.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 #include <cmath>
 #include <cstdint>
 
 #include "kernels/dispatch.h"
+#include "kernels/simd.h"
 
 namespace specscope::kernels {
 namespace {
-
-typedef float f32x16 __attribute__((vector_size(64), aligned(4)));
-typedef int32_t i32x16 __attribute__((vector_size(64), aligned(4)));
-constexpr int kLanes = 16;
-
-#define SPECSCOPE_INLINE inline __attribute__((always_inline))
 
 // e^x, Cephes' single-precision method (x = n ln2 + r, |r| <= ln2/2, a
 // degree-6 polynomial for e^r, times 2^n): about 1 ulp, like the vectorised
@@ -43,12 +34,6 @@ SPECSCOPE_INLINE f32x16 exp16(f32x16 x) {
     const i32x16 bits = (__builtin_convertvector(n, i32x16) + 127) << 23;  // 2^n
     return p * reinterpret_cast<const f32x16&>(bits);
 }
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#define SPECSCOPE_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
-#else
-#define SPECSCOPE_CLONES
-#endif
 
 // out[t][i] = silu(up[t][i]) * up[t][I + i] for T rows of width 2I.
 SPECSCOPE_CLONES void swiglu(const float* up, int64_t T, int64_t I, float* out) {

@@ -43,22 +43,30 @@ at::Tensor Transformer::attention_bias(const KVCache& cache, int layer, const st
     const bool window_bites = window > 0 && newest - row_pos.front() >= window;
     if (t == 1 && !window_bites && !tree_mask.defined()) return {};
 
-    at::Tensor allowed = at::ones({t, s}, at::kBool);
-    if (tree_mask.defined() && tree_mask.size(1) == s && s != t) {
-        allowed.copy_(tree_mask.to(at::kCPU, at::kBool));  // a mask over every row of the layer
-    } else if (t > 1) {
-        at::Tensor among = tree_mask.defined() ? tree_mask.to(at::kCPU, at::kBool)
-                                               : at::ones({t, t}, at::kBool).tril();
-        allowed.narrow(1, past, t).copy_(among);
+    // Written element by element on the CPU: a verification builds this once
+    // per forward, and a chain of ATen ops cost more than the few T x S writes.
+    const float masked = -std::numeric_limits<float>::infinity();
+    at::Tensor bias = at::zeros({t, s}, at::kFloat);
+    float* b = bias.data_ptr<float>();
+    if (tree_mask.defined()) {
+        const at::Tensor m = tree_mask.to(at::kCPU, at::kBool).contiguous();
+        const bool* allowed = m.data_ptr<bool>();
+        if (m.size(1) == s && s != t) {  // a mask over every row of the layer
+            for (int64_t i = 0; i < t * s; ++i)
+                if (!allowed[i]) b[i] = masked;
+        } else {                         // a mask among the new rows
+            for (int64_t i = 0; i < t; ++i)
+                for (int64_t j = 0; j < t; ++j)
+                    if (!allowed[i * t + j]) b[i * s + past + j] = masked;
+        }
+    } else {  // causal among the new rows
+        for (int64_t i = 0; i < t; ++i)
+            for (int64_t j = i + 1; j < t; ++j) b[i * s + past + j] = masked;
     }
-    if (window_bites) {
-        auto a = allowed.accessor<bool, 2>();
+    if (window_bites)
         for (int64_t i = 0; i < t; ++i)
             for (int64_t j = 0; j < s; ++j)
-                if (positions[i] - row_pos[j] >= window) a[i][j] = false;
-    }
-    at::Tensor bias = at::zeros({t, s}, at::kFloat);
-    bias.masked_fill_(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+                if (positions[i] - row_pos[j] >= window) b[i * s + j] = masked;
     return bias.to(device_);
 }
 
