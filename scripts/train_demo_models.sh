@@ -41,6 +41,7 @@ done
 for l in 1 2 3; do
   "$cli" train-adapter --method kangaroo --target resources/models/demo-target --exit-layer "$l" \
     --corpus corpus/corpus.txt --valid corpus/valid.txt --steps 3000 --time-budget "${ADAPTER_SECONDS:-400}" \
+    --self-distill "${ADAPTER_SELF_DISTILL:-3000}" \
     --batch 8 --seq 128 --lr 2e-3 --warmup 20 --eval-every 100 --save-every 0 --overwrite --device "$device" \
     $([ "$l" = 2 ] && echo --default)
 done

@@ -176,6 +176,41 @@ private Q_SLOTS:
         QCOMPARE(view.markerStep(), 9.0);
     }
 
+    // During a live run each view's step/token axis follows the data, until
+    // the user zooms or drags it: then new steps leave that range alone. A
+    // double click, or a new run, follows the data again.
+    void live_plots_keep_the_users_zoom() {
+        const RunTrace t = testing::make_synthetic_trace(spec(30, 4));
+        RunDocument live;
+        AcceptanceView a(&live);
+        EntropyView e(&live);
+        LayerHeatmapView h(&live);
+        RunInfo begin = t.info;
+        begin.status = "running";
+        live.beginLive(begin, t.prompt_tokens);
+        for (int i = 0; i < 10; ++i) live.appendStep(t.steps[i]);
+        QCPAxis* ax = a.plot()->axisRect(0)->axis(QCPAxis::atBottom);
+        QCOMPARE(ax->range().upper, 9.5);  // follows: all 10 steps
+        const double entropy_upper = e.plot()->xAxis->range().upper;
+        ax->setRange(2, 5);                // the user zooms (a range change the view did not make)
+        e.plot()->xAxis->setRange(0, 3);
+        h.plot()->xAxis->setRange(0, 3);
+        for (int i = 10; i < 20; ++i) live.appendStep(t.steps[i]);
+        QCOMPARE(ax->range().lower, 2.0);
+        QCOMPARE(ax->range().upper, 5.0);
+        QCOMPARE(e.plot()->xAxis->range().upper, 3.0);
+        QCOMPARE(h.plot()->xAxis->range().upper, 3.0);
+        showAndDraw(&a, a.plot());
+        QTest::mouseDClick(a.plot(), Qt::LeftButton, {}, a.plot()->axisRect(0)->rect().center());
+        QCOMPARE(ax->range().upper, 19.5);  // following again
+        for (int i = 20; i < 30; ++i) live.appendStep(t.steps[i]);
+        QCOMPARE(ax->range().upper, 29.5);
+        QVERIFY(e.plot()->xAxis->range().upper == 3.0);  // the others keep their zoom
+        live.setTrace(t);                                  // a new run: every view follows it
+        QVERIFY(e.plot()->xAxis->range().upper > entropy_upper);
+        QCOMPARE(h.plot()->xAxis->range().upper, e.plot()->xAxis->range().upper);
+    }
+
     // --- entropy ---
     void entropy_points_and_rejection_markers() {
         const RunTrace t = testing::make_synthetic_trace(spec(20));

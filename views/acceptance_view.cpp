@@ -108,6 +108,7 @@ AcceptanceView::AcceptanceView(RunDocument* doc, QWidget* parent) : QWidget(pare
     histRect_->setRangeDrag(Qt::Orientations());
     histRect_->setRangeZoom(Qt::Orientations());
 
+    xRange_ = new XRangeFollower(plot_, topRect_->axis(QCPAxis::atBottom), [this] { finishUpdate(); });
     connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { pressPos_ = e->pos(); });
     connect(plot_, &QCustomPlot::mouseRelease, this, &AcceptanceView::onMouseRelease);
     connect(doc_, &RunDocument::reset, this, &AcceptanceView::rebuild);
@@ -130,6 +131,7 @@ void AcceptanceView::rebuild() {
     drafted_ = accepted_ = emitted_ = 0;
     maxLeft_ = 0;
     histogram_.clear();
+    xRange_->follow();  // a new run: show all of it
     const auto& steps = doc_->steps();
     for (int i = 0; i < static_cast<int>(steps.size()); ++i) addStep(i, steps[i]);
     finishUpdate();
@@ -174,7 +176,7 @@ void AcceptanceView::finishUpdate() {
     }
     histBars_->setData(keys, counts, true);
 
-    topRect_->axis(QCPAxis::atBottom)->setRange(-0.5, std::max(steps_, 1) - 0.5);
+    xRange_->fit(-0.5, std::max(steps_, 1) - 0.5);
     topRect_->axis(QCPAxis::atLeft)->setRange(0, std::max(1.0, maxLeft_) * 1.08);
     histRect_->axis(QCPAxis::atBottom)->setRange(-0.5, std::max<int>(histogram_.size(), 1) - 0.5);
     histRect_->axis(QCPAxis::atLeft)->setRange(0, std::max(1, maxCount) * 1.1);

@@ -27,6 +27,7 @@ namespace specscope {
 namespace views {
 
 class RunDocument;
+class XRangeFollower;
 
 class AcceptanceView : public QWidget {
     Q_OBJECT
@@ -69,6 +70,7 @@ private:
     QCPBars* histBars_;
     QCPItemStraightLine* marker_;
     QCPItemText* emptyText_;
+    XRangeFollower* xRange_;  // the step/token axis follows the data until the user zooms
 
     // Running sums, so an appended step costs O(1).
     int steps_ = 0;

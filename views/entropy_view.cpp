@@ -72,6 +72,7 @@ EntropyView::EntropyView(RunDocument* doc, QWidget* parent) : QWidget(parent), d
     plot_->axisRect()->setRangeDrag(Qt::Horizontal);
     plot_->axisRect()->setRangeZoom(Qt::Horizontal);
 
+    xRange_ = new XRangeFollower(plot_, plot_->xAxis, [this] { finishUpdate(); });
     connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { pressPos_ = e->pos(); });
     connect(plot_, &QCustomPlot::mouseRelease, this, &EntropyView::onMouseRelease);
     connect(doc_, &RunDocument::reset, this, &EntropyView::rebuild);
@@ -104,6 +105,7 @@ void EntropyView::rebuild() {
     maxY_ = 0;
     prefixSum_.assign(1, 0.0);
     prefixCount_.assign(1, 0);
+    xRange_->follow();  // a new run: show all of it
     addTokens(doc_->tokenCount());
     finishUpdate();
 }
@@ -160,7 +162,7 @@ void EntropyView::refillRollingMean() {
 
 void EntropyView::finishUpdate() {
     const double lo = plotted_ > 0 ? firstToken_ - 0.5 : -0.5;
-    plot_->xAxis->setRange(lo, lo + std::max(plotted_, 1));
+    xRange_->fit(lo, lo + std::max(plotted_, 1));
     plot_->yAxis->setRange(0, std::max(1.0, maxY_) * 1.1);
     const QString empty = emptyStateText();
     const bool hasData = empty.isEmpty();

@@ -24,6 +24,7 @@ namespace specscope {
 namespace views {
 
 class RunDocument;
+class XRangeFollower;
 
 class EntropyView : public QWidget {
     Q_OBJECT
@@ -68,6 +69,7 @@ private:
     QCPGraph* rejections_;
     QCPItemStraightLine* marker_;
     QCPItemText* emptyText_;
+    XRangeFollower* xRange_;  // the step/token axis follows the data until the user zooms
 
     int window_ = 16;
     int firstToken_ = 0;   // sequence index of the first generated token (the prompt length)

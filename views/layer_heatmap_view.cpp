@@ -150,6 +150,7 @@ LayerHeatmapView::LayerHeatmapView(RunDocument* doc, QWidget* parent)
 
     connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { pressPos_ = e->pos(); });
     connect(plot_, &QCustomPlot::mouseRelease, this, &LayerHeatmapView::onMouseRelease);
+    xRange_ = new XRangeFollower(plot_, plot_->xAxis, [this] { finishUpdate(); });
     connect(doc_, &RunDocument::reset, this, &LayerHeatmapView::rebuild);
     connect(doc_, &RunDocument::stepsAppended, this, &LayerHeatmapView::append);
     connect(doc_, &RunDocument::infoChanged, this, [this] {
@@ -190,6 +191,7 @@ void LayerHeatmapView::rebuild() {
     firstToken_ = doc_->promptCount();
     rows_ = doc_->layerCount();
     columns_ = doc_->tokenCount() - firstToken_;
+    xRange_->follow();  // a new run: show all of it
     // A stored run gets exactly its size; a live one grows from here.
     allocate(columns_);
     refill();
@@ -320,7 +322,7 @@ void LayerHeatmapView::finishUpdate() {
     // Axes without cells would only show made-up numbers.
     plot_->xAxis->setTickLabels(hasData);
     plot_->yAxis->setTickLabels(hasData);
-    plot_->xAxis->setRange(firstToken_ - 0.5, firstToken_ + std::max(columns_, 1) - 0.5);
+    xRange_->fit(firstToken_ - 0.5, firstToken_ + std::max(columns_, 1) - 0.5);
     plot_->yAxis->setRange(-0.5, std::max(rows_, 1) - 0.5);
     // A tick per layer while they fit (the ticker keeps to whole layers).
     plot_->yAxis->ticker()->setTickCount(std::clamp(rows_, 1, 12));

@@ -31,6 +31,7 @@ namespace specscope {
 namespace views {
 
 class RunDocument;
+class XRangeFollower;
 
 class LayerHeatmapView : public QWidget {
     Q_OBJECT
@@ -87,6 +88,7 @@ private:
     QCPBars* routeSwatches_[6];  // empty plottables: only their legend entries show
     QCPItemStraightLine* marker_;
     QCPItemText* emptyText_;
+    XRangeFollower* xRange_;  // the step/token axis follows the data until the user zooms
 
     Quantity quantity_ = Route;
     int firstToken_ = 0;  // sequence index of the first generated token

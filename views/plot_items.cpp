@@ -20,5 +20,24 @@ void setVerticalMarker(QCPItemStraightLine* marker, double x, bool visible) {
     marker->point2->setCoords(x, 1);
 }
 
+XRangeFollower::XRangeFollower(QCustomPlot* plot, QCPAxis* axis, std::function<void()> refit)
+    : QObject(plot), axis_(axis) {
+    // Any change this class did not make is the user's drag or zoom.
+    connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+        if (!fitting_) following_ = false;
+    });
+    connect(plot, &QCustomPlot::mouseDoubleClick, this, [this, refit] {
+        following_ = true;
+        if (refit) refit();
+    });
+}
+
+void XRangeFollower::fit(double lower, double upper) {
+    if (!following_) return;
+    fitting_ = true;
+    axis_->setRange(lower, upper);
+    fitting_ = false;
+}
+
 } // namespace views
 } // namespace specscope
