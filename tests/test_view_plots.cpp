@@ -211,6 +211,32 @@ private Q_SLOTS:
         QCOMPARE(h.plot()->xAxis->range().upper, e.plot()->xAxis->range().upper);
     }
 
+    // A click on the histogram's column for an accepted length goes to the
+    // next step with that length, round and round.
+    void acceptance_histogram_click_visits_steps_of_that_length() {
+        RunDocument doc;
+        AcceptanceView view(&doc);
+        const RunTrace t = testing::make_synthetic_trace(spec(20));
+        doc.setTrace(t);
+        const QVector<int> hist = view.histogram();
+        int length = -1;  // a length more than one step accepted
+        for (int l = 0; l < hist.size() && length < 0; ++l)
+            if (hist[l] >= 2) length = l;
+        QVERIFY(length >= 0);
+        std::vector<int> with;  // the steps that accepted it
+        for (int i = 0; i < static_cast<int>(t.steps.size()); ++i)
+            if (t.steps[i].step.drafted > 0 && std::max(0, t.steps[i].step.accepted) == length) with.push_back(i);
+        showAndDraw(&view, view.plot());
+        QCPAxisRect* histRect = view.plot()->axisRect(1);
+        const QPoint at(int(histRect->axis(QCPAxis::atBottom)->coordToPixel(length)), histRect->rect().center().y());
+        doc.setCurrentStep(-1);
+        for (int visit = 0; visit < static_cast<int>(with.size()) + 1; ++visit) {
+            QTest::mouseClick(view.plot(), Qt::LeftButton, {}, at);
+            QCOMPARE(doc.currentStep(), with[visit % with.size()]);
+        }
+        QCOMPARE(view.nextStepWithLength(hist.size() + 3, 0), -1);  // no such length
+    }
+
     // --- entropy ---
     void entropy_points_and_rejection_markers() {
         const RunTrace t = testing::make_synthetic_trace(spec(20));

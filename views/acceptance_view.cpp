@@ -234,9 +234,29 @@ void AcceptanceView::onMouseRelease(QMouseEvent* event) {
     // step whose column it hit (bars are thin on long runs: the column is
     // an easier target than the bar).
     if ((event->pos() - pressPos_).manhattanLength() > 4 || event->button() != Qt::LeftButton) return;
-    if (showsEmptyState() || !topRect_->rect().contains(event->pos())) return;
+    if (showsEmptyState()) return;
+    if (histRect_->rect().contains(event->pos())) {
+        // A click on the histogram's column for length L goes to the next
+        // step (after the current one, wrapping round) that accepted L.
+        const int length = static_cast<int>(std::lround(histRect_->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x())));
+        if (const int step = nextStepWithLength(length, doc_->currentStep()); step >= 0) doc_->setCurrentStep(step);
+        return;
+    }
+    if (!topRect_->rect().contains(event->pos())) return;
     const int step = static_cast<int>(std::lround(topRect_->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x())));
     if (step >= 0 && step < steps_) doc_->setCurrentStep(step);
+}
+
+int AcceptanceView::nextStepWithLength(int length, int after) const {
+    const auto& steps = doc_->steps();
+    const int n = static_cast<int>(steps.size());
+    if (length < 0 || n == 0) return -1;
+    for (int k = 1; k <= n; ++k) {
+        const int i = ((after < 0 ? -1 : after) + k) % n;
+        const auto& s = steps[i].step;
+        if (s.drafted > 0 && std::max(0, s.accepted) == length) return i;
+    }
+    return -1;
 }
 
 void AcceptanceView::changeEvent(QEvent* event) {

@@ -46,6 +46,10 @@ public:
     bool showsEmptyState() const;
     QString emptyStateText() const;  // empty when the plot has data
     double markerStep() const;       // x of the step marker; NaN when hidden
+    // The first step after `after` (wrapping round; -1: from the start) that
+    // drafted and accepted `length` tokens, or -1: where a click on the
+    // histogram's column goes.
+    int nextStepWithLength(int length, int after) const;
 
 protected:
     void changeEvent(QEvent* event) override;
