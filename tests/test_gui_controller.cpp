@@ -5,8 +5,11 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
+#include "decode/strategy.h"
 #include "gui/run_controller.h"
+#include "gui/strategy_texts.h"
 #include "tiny_model.h"
 #include "trace/trace_store.h"
 #include "views/run_document.h"
@@ -66,6 +69,25 @@ private Q_SLOTS:
         test::write_tiny_model(tmp_.filePath(QStringLiteral("draft")).toStdString(), d);
         target_ = tmp_.filePath(QStringLiteral("target"));
         draft_ = tmp_.filePath(QStringLiteral("draft"));
+    }
+
+    // The engine describes strategies and parameters in English; the run
+    // panel shows them in the user's language. Every text of every strategy
+    // is in the translation table, and the German catalogue translates it.
+    void engine_texts_are_translated() {
+        std::vector<std::string> texts;
+        for (const StrategyInfo& s : strategy_registry()) {
+            texts.push_back(s.description);
+            for (const ParamSpec& p : s.params) texts.push_back(p.help);
+        }
+        for (const std::string& t : texts) QVERIFY2(engineTextIsListed(t), t.c_str());
+        QTranslator de;
+        QVERIFY(de.load(QStringLiteral(SPECSCOPE_BINARY_DIR "/app/gui/specscope_de.qm")));
+        QCoreApplication::installTranslator(&de);
+        for (const std::string& t : texts) QVERIFY2(translatedEngineText(t) != QString::fromStdString(t), t.c_str());
+        QCOMPARE(translatedEngineText("a text the engine gained later"), QStringLiteral("a text the engine gained later"));
+        QCoreApplication::removeTranslator(&de);
+        QCOMPARE(translatedEngineText(texts.front()), QString::fromStdString(texts.front()));
     }
 
     void live_run_reaches_the_document_in_order_and_is_stored() {

@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>EngineText</name>
+    <message>
+        <source>Plain autoregressive decoding: one target forward per token (the baseline).</source>
+        <translation>Einfaches autoregressives Dekodieren: ein Vorwärtslauf des Zielmodells pro Token (die Basislinie).</translation>
+    </message>
+    <message>
+        <source>Speculative sampling: a draft model proposes a chain, the target verifies it in one forward.</source>
+        <translation>Spekulatives Sampling: ein Entwurfsmodell schlägt eine Kette vor, das Zielmodell prüft sie in einem Vorwärtslauf.</translation>
+    </message>
+    <message>
+        <source>draft length (the start value under &apos;heuristic&apos;)</source>
+        <translation>Entwurfslänge (der Startwert bei „heuristic“)</translation>
+    </message>
+    <message>
+        <source>draft-length policy</source>
+        <translation>Regel für die Entwurfslänge</translation>
+    </message>
+    <message>
+        <source>&apos;confidence&apos;: stop drafting below this probability</source>
+        <translation>„confidence“: Entwurf unter dieser Wahrscheinlichkeit beenden</translation>
+    </message>
+    <message>
+        <source>A fixed tree of the draft&apos;s top-ranked tokens, verified in one target forward.</source>
+        <translation>Ein fester Baum aus den bestplatzierten Token des Entwurfs, geprüft in einem Vorwärtslauf des Zielmodells.</translation>
+    </message>
+    <message>
+        <source>&apos;default&apos; or rank paths as JSON, e.g. [[0],[1],[0,0]]</source>
+        <translation>„default“ oder Rangpfade als JSON, z. B. [[0],[1],[0,0]]</translation>
+    </message>
+    <message>
+        <source>EAGLE-2-style tree grown by cumulative draft probability, verified in one target forward.</source>
+        <translation>Baum nach EAGLE-2, gewachsen nach kumulierter Entwurfswahrscheinlichkeit, geprüft in einem Vorwärtslauf des Zielmodells.</translation>
+    </message>
+    <message>
+        <source>tree size, root included</source>
+        <translation>Baumgröße, Wurzel eingeschlossen</translation>
+    </message>
+    <message>
+        <source>levels to grow</source>
+        <translation>Anzahl der Ebenen</translation>
+    </message>
+    <message>
+        <source>children per expanded node and nodes expanded per level</source>
+        <translation>Kinder je erweitertem Knoten und erweiterte Knoten je Ebene</translation>
+    </message>
+    <message>
+        <source>Prompt lookup: drafts what followed the last n-gram earlier in the context (no draft model).</source>
+        <translation>Prompt-Lookup: entwirft, was früher im Kontext auf das letzte n-Gramm folgte (kein Entwurfsmodell).</translation>
+    </message>
+    <message>
+        <source>longest n-gram to match</source>
+        <translation>längstes zu suchendes n-Gramm</translation>
+    </message>
+    <message>
+        <source>most tokens drafted per step</source>
+        <translation>höchstens entworfene Token pro Schritt</translation>
+    </message>
+    <message>
+        <source>Kangaroo: the target&apos;s first layers plus a small trained adapter draft; drafting stops when the adapter&apos;s confidence drops below the threshold; verification runs only the remaining layers. Lossless.</source>
+        <translation>Kangaroo: die ersten Schichten des Zielmodells und ein kleiner trainierter Adapter entwerfen; der Entwurf endet, wenn die Konfidenz des Adapters unter die Schwelle fällt; die Prüfung rechnet nur die übrigen Schichten. Verlustfrei.</translation>
+    </message>
+    <message>
+        <source>layer ℓ the draft exits at; 0 = the target&apos;s default adapter</source>
+        <translation>Schicht ℓ, an der der Entwurf aussteigt; 0 = Standardadapter des Zielmodells</translation>
+    </message>
+    <message>
+        <source>η: stop drafting when the adapter&apos;s top probability is below it</source>
+        <translation>η: Entwurf beenden, wenn die höchste Wahrscheinlichkeit des Adapters darunter liegt</translation>
+    </message>
+    <message>
+        <source>the longest draft</source>
+        <translation>der längste Entwurf</translation>
+    </message>
+    <message>
+        <source>adapter file (stem or .json); empty = &lt;target&gt;/kangaroo/adapter_l&lt;ℓ&gt;</source>
+        <translation>Adapterdatei (Stamm oder .json); leer = &lt;Ziel&gt;/kangaroo/adapter_l&lt;ℓ&gt;</translation>
+    </message>
+</context>
+<context>
     <name>RunWorker</name>
     <message>
         <source>Loading cancelled.</source>
@@ -55,7 +134,7 @@
         <translation>Mit --trace und --run: das Öffnen des Laufs und das Zeichnen aller Ansichten messen, JSON ausgeben, beenden.</translation>
     </message>
     <message>
-        <source>With --demo: print the live run's tokens/s as JSON when it ends, quit.</source>
+        <source>With --demo: print the live run&apos;s tokens/s as JSON when it ends, quit.</source>
         <translation>Mit --demo: am Ende die Token/s des Live-Laufs als JSON ausgeben, beenden.</translation>
     </message>
     <message>
@@ -501,7 +580,7 @@
         <translation>0 (greedy)</translation>
     </message>
     <message>
-        <source>0 decodes greedily; above 0 samples (lossless methods keep the target's distribution)</source>
+        <source>0 decodes greedily; above 0 samples (lossless methods keep the target&apos;s distribution)</source>
         <translation>0 dekodiert greedy; über 0 wird gesampelt (verlustfreie Verfahren behalten die Verteilung des Zielmodells)</translation>
     </message>
     <message>
@@ -533,7 +612,7 @@
         <translation>Modellverzeichnis wählen</translation>
     </message>
     <message>
-        <source> Lossy: the output may differ from the target's.</source>
+        <source> Lossy: the output may differ from the target&apos;s.</source>
         <translation> Verlustbehaftet: die Ausgabe kann von der des Zielmodells abweichen.</translation>
     </message>
     <message>
@@ -547,7 +626,9 @@
     <message numerus="yes">
         <source>Loaded: %1 (%n layers)</source>
         <translation>
-            <numerusform>Geladen: %1 (%n Schicht)</numerusform><numerusform>Geladen: %1 (%n Schichten)</numerusform></translation>
+            <numerusform>Geladen: %1 (%n Schicht)</numerusform>
+            <numerusform>Geladen: %1 (%n Schichten)</numerusform>
+        </translation>
     </message>
     <message>
         <source> with draft %1</source>
@@ -597,8 +678,8 @@
         <translation>Es gibt kein Diagramm zum Exportieren.</translation>
     </message>
     <message>
-        <source>Cannot export to %1: unknown file type "%2" (use .png, .svg or .pdf).</source>
-        <translation>Export nach %1 nicht möglich: unbekannter Dateityp "%2" (.png, .svg oder .pdf verwenden).</translation>
+        <source>Cannot export to %1: unknown file type &quot;%2&quot; (use .png, .svg or .pdf).</source>
+        <translation>Export nach %1 nicht möglich: unbekannter Dateityp &quot;%2&quot; (.png, .svg oder .pdf verwenden).</translation>
     </message>
     <message>
         <source>no extension</source>
@@ -687,8 +768,8 @@
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <source>'%1' · %2 · position %3</source>
-        <translation>'%1' · %2 · Position %3</translation>
+        <source>&apos;%1&apos; · %2 · position %3</source>
+        <translation>&apos;%1&apos; · %2 · Position %3</translation>
     </message>
     <message>
         <source> · step %1</source>
@@ -930,7 +1011,9 @@
     <message numerus="yes">
         <source>rolling mean (%n tokens)</source>
         <translation>
-            <numerusform>gleitendes Mittel (%n Token)</numerusform><numerusform>gleitendes Mittel (%n Token)</numerusform></translation>
+            <numerusform>gleitendes Mittel (%n Token)</numerusform>
+            <numerusform>gleitendes Mittel (%n Token)</numerusform>
+        </translation>
     </message>
     <message>
         <source>No run yet</source>
@@ -1149,12 +1232,16 @@ dieses Verfahren meldet keine Schichten
     <message numerus="yes">
         <source>%n run(s)</source>
         <translation>
-            <numerusform>%n Lauf</numerusform><numerusform>%n Läufe</numerusform></translation>
+            <numerusform>%n Lauf</numerusform>
+            <numerusform>%n Läufe</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n run(s)</source>
         <translation>
-            <numerusform>%1 von %n Lauf</numerusform><numerusform>%1 von %n Läufen</numerusform></translation>
+            <numerusform>%1 von %n Lauf</numerusform>
+            <numerusform>%1 von %n Läufen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1513,7 +1600,7 @@ dieses Verfahren meldet keine Schichten
         <translation>Index des Tokens in der ganzen Folge, Prompt eingeschlossen</translation>
     </message>
     <message>
-        <source>The token's text (↵ newline, → tab, \x.. a partial UTF-8 piece)</source>
+        <source>The token&apos;s text (↵ newline, → tab, \x.. a partial UTF-8 piece)</source>
         <translation>Der Text des Tokens (↵ Zeilenumbruch, → Tabulator, \x.. ein unvollständiges UTF-8-Stück)</translation>
     </message>
     <message>
@@ -1537,11 +1624,11 @@ dieses Verfahren meldet keine Schichten
         <translation>Annahmewahrscheinlichkeit min(1, p/q) eines entworfenen Tokens</translation>
     </message>
     <message>
-        <source>Entropy of the target's distribution at this position, in bits</source>
+        <source>Entropy of the target&apos;s distribution at this position, in bits</source>
         <translation>Entropie der Verteilung des Zielmodells an dieser Position, in Bit</translation>
     </message>
     <message>
-        <source>Entropy of the draft's distribution at this position, in bits</source>
+        <source>Entropy of the draft&apos;s distribution at this position, in bits</source>
         <translation>Entropie der Verteilung des Entwurfsmodells an dieser Position, in Bit</translation>
     </message>
     <message>

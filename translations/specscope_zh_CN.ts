@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EngineText</name>
+    <message>
+        <source>Plain autoregressive decoding: one target forward per token (the baseline).</source>
+        <translation>普通自回归解码：每个词元做一次目标模型前向（基线）。</translation>
+    </message>
+    <message>
+        <source>Speculative sampling: a draft model proposes a chain, the target verifies it in one forward.</source>
+        <translation>投机采样：草稿模型提出一条链，目标模型在一次前向中验证。</translation>
+    </message>
+    <message>
+        <source>draft length (the start value under &apos;heuristic&apos;)</source>
+        <translation>草稿长度（“heuristic”下的初始值）</translation>
+    </message>
+    <message>
+        <source>draft-length policy</source>
+        <translation>草稿长度策略</translation>
+    </message>
+    <message>
+        <source>&apos;confidence&apos;: stop drafting below this probability</source>
+        <translation>“confidence”：概率低于此值时停止起草</translation>
+    </message>
+    <message>
+        <source>A fixed tree of the draft&apos;s top-ranked tokens, verified in one target forward.</source>
+        <translation>由草稿排名靠前的词元组成的固定树，在一次目标前向中验证。</translation>
+    </message>
+    <message>
+        <source>&apos;default&apos; or rank paths as JSON, e.g. [[0],[1],[0,0]]</source>
+        <translation>“default”或以 JSON 表示的排名路径，例如 [[0],[1],[0,0]]</translation>
+    </message>
+    <message>
+        <source>EAGLE-2-style tree grown by cumulative draft probability, verified in one target forward.</source>
+        <translation>EAGLE-2 式的树，按累计草稿概率生长，在一次目标前向中验证。</translation>
+    </message>
+    <message>
+        <source>tree size, root included</source>
+        <translation>树的大小（含根）</translation>
+    </message>
+    <message>
+        <source>levels to grow</source>
+        <translation>生长的层数</translation>
+    </message>
+    <message>
+        <source>children per expanded node and nodes expanded per level</source>
+        <translation>每个展开节点的子节点数，以及每层展开的节点数</translation>
+    </message>
+    <message>
+        <source>Prompt lookup: drafts what followed the last n-gram earlier in the context (no draft model).</source>
+        <translation>提示查找：起草上下文中先前跟在最后一个 n-gram 之后的内容（无需草稿模型）。</translation>
+    </message>
+    <message>
+        <source>longest n-gram to match</source>
+        <translation>要匹配的最长 n-gram</translation>
+    </message>
+    <message>
+        <source>most tokens drafted per step</source>
+        <translation>每步最多起草的词元数</translation>
+    </message>
+    <message>
+        <source>Kangaroo: the target&apos;s first layers plus a small trained adapter draft; drafting stops when the adapter&apos;s confidence drops below the threshold; verification runs only the remaining layers. Lossless.</source>
+        <translation>Kangaroo：由目标模型的前几层加一个训练过的小适配器起草；当适配器的置信度低于阈值时停止起草；验证只运行其余的层。无损。</translation>
+    </message>
+    <message>
+        <source>layer ℓ the draft exits at; 0 = the target&apos;s default adapter</source>
+        <translation>草稿退出的层 ℓ；0 = 目标模型的默认适配器</translation>
+    </message>
+    <message>
+        <source>η: stop drafting when the adapter&apos;s top probability is below it</source>
+        <translation>η：适配器的最高概率低于此值时停止起草</translation>
+    </message>
+    <message>
+        <source>the longest draft</source>
+        <translation>最长草稿</translation>
+    </message>
+    <message>
+        <source>adapter file (stem or .json); empty = &lt;target&gt;/kangaroo/adapter_l&lt;ℓ&gt;</source>
+        <translation>适配器文件（文件名主干或 .json）；留空 = &lt;目标&gt;/kangaroo/adapter_l&lt;ℓ&gt;</translation>
+    </message>
+</context>
+<context>
     <name>RunWorker</name>
     <message>
         <source>Loading cancelled.</source>
@@ -55,7 +134,7 @@
         <translation>与 --trace 和 --run 一起使用：计时打开运行并绘制所有视图，输出 JSON 后退出。</translation>
     </message>
     <message>
-        <source>With --demo: print the live run's tokens/s as JSON when it ends, quit.</source>
+        <source>With --demo: print the live run&apos;s tokens/s as JSON when it ends, quit.</source>
         <translation>与 --demo 一起使用：实时运行结束时以 JSON 输出词元/秒，然后退出。</translation>
     </message>
     <message>
@@ -501,7 +580,7 @@
         <translation>0（贪心）</translation>
     </message>
     <message>
-        <source>0 decodes greedily; above 0 samples (lossless methods keep the target's distribution)</source>
+        <source>0 decodes greedily; above 0 samples (lossless methods keep the target&apos;s distribution)</source>
         <translation>0 为贪心解码；大于 0 时采样（无损方法保持目标模型的分布）</translation>
     </message>
     <message>
@@ -533,7 +612,7 @@
         <translation>选择模型目录</translation>
     </message>
     <message>
-        <source> Lossy: the output may differ from the target's.</source>
+        <source> Lossy: the output may differ from the target&apos;s.</source>
         <translation> 有损：输出可能与目标模型的不同。</translation>
     </message>
     <message>
@@ -547,7 +626,8 @@
     <message numerus="yes">
         <source>Loaded: %1 (%n layers)</source>
         <translation>
-            <numerusform>已加载：%1（%n 层）</numerusform></translation>
+            <numerusform>已加载：%1（%n 层）</numerusform>
+        </translation>
     </message>
     <message>
         <source> with draft %1</source>
@@ -597,8 +677,8 @@
         <translation>没有可导出的图表。</translation>
     </message>
     <message>
-        <source>Cannot export to %1: unknown file type "%2" (use .png, .svg or .pdf).</source>
-        <translation>无法导出到 %1：未知文件类型 "%2"（请使用 .png、.svg 或 .pdf）。</translation>
+        <source>Cannot export to %1: unknown file type &quot;%2&quot; (use .png, .svg or .pdf).</source>
+        <translation>无法导出到 %1：未知文件类型 &quot;%2&quot;（请使用 .png、.svg 或 .pdf）。</translation>
     </message>
     <message>
         <source>no extension</source>
@@ -687,8 +767,8 @@
         <translation>无运行</translation>
     </message>
     <message>
-        <source>'%1' · %2 · position %3</source>
-        <translation>'%1' · %2 · 位置 %3</translation>
+        <source>&apos;%1&apos; · %2 · position %3</source>
+        <translation>&apos;%1&apos; · %2 · 位置 %3</translation>
     </message>
     <message>
         <source> · step %1</source>
@@ -930,7 +1010,8 @@
     <message numerus="yes">
         <source>rolling mean (%n tokens)</source>
         <translation>
-            <numerusform>滑动平均（%n 个词元）</numerusform></translation>
+            <numerusform>滑动平均（%n 个词元）</numerusform>
+        </translation>
     </message>
     <message>
         <source>No run yet</source>
@@ -1149,12 +1230,14 @@ this method does not report layers
     <message numerus="yes">
         <source>%n run(s)</source>
         <translation>
-            <numerusform>%n 个运行</numerusform></translation>
+            <numerusform>%n 个运行</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n run(s)</source>
         <translation>
-            <numerusform>%1 / %n 个运行</numerusform></translation>
+            <numerusform>%1 / %n 个运行</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1513,7 +1596,7 @@ this method does not report layers
         <translation>词元在整个序列中的索引（含提示）</translation>
     </message>
     <message>
-        <source>The token's text (↵ newline, → tab, \x.. a partial UTF-8 piece)</source>
+        <source>The token&apos;s text (↵ newline, → tab, \x.. a partial UTF-8 piece)</source>
         <translation>词元的文本（↵ 换行，→ 制表符，\x.. 不完整的 UTF-8 片段）</translation>
     </message>
     <message>
@@ -1537,11 +1620,11 @@ this method does not report layers
         <translation>草拟词元的接受概率 min(1, p/q)</translation>
     </message>
     <message>
-        <source>Entropy of the target's distribution at this position, in bits</source>
+        <source>Entropy of the target&apos;s distribution at this position, in bits</source>
         <translation>目标模型在此位置分布的熵，单位比特</translation>
     </message>
     <message>
-        <source>Entropy of the draft's distribution at this position, in bits</source>
+        <source>Entropy of the draft&apos;s distribution at this position, in bits</source>
         <translation>草稿模型在此位置分布的熵，单位比特</translation>
     </message>
     <message>

@@ -19,6 +19,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "gui/strategy_texts.h"
+
 namespace specscope {
 namespace gui {
 
@@ -112,7 +114,7 @@ RunPanel::RunPanel(QWidget* parent) : QWidget(parent), strategies_(describe_stra
         QString label = QString::fromStdString(s.name);
         if (!s.lossless) label += tr(" (lossy)");
         strategy_->addItem(label, QString::fromStdString(s.name));
-        strategy_->setItemData(strategy_->count() - 1, QString::fromStdString(s.description), Qt::ToolTipRole);
+        strategy_->setItemData(strategy_->count() - 1, translatedEngineText(s.description), Qt::ToolTipRole);
     }
     mv->addWidget(strategy_);
     description_ = new QLabel(method);
@@ -231,7 +233,7 @@ void RunPanel::setPrompt(const QString& text) { prompt_->setPlainText(text); }
 void RunPanel::setMaxNewTokens(int n) { maxTokens_->setValue(n); }
 
 QWidget* RunPanel::makeEditor(const ParamDescription& p) {
-    const QString help = QString::fromStdString(p.help);
+    const QString help = translatedEngineText(p.help);
     QWidget* w = nullptr;
     switch (p.type) {
     case ParamDescription::Type::Int: {
@@ -274,13 +276,13 @@ void RunPanel::rebuildParamForm() {
     paramEditors_.clear();
     for (const auto& s : strategies_) {
         if (QString::fromStdString(s.name) != strategy()) continue;
-        description_->setText(QString::fromStdString(s.description) +
+        description_->setText(translatedEngineText(s.description) +
                               (s.lossless ? QString() : tr(" Lossy: the output may differ from the target's.")));
         if (s.params.empty()) paramForm_->addRow(new QLabel(tr("No parameters."), this));
         for (const auto& p : s.params) {
             QWidget* editor = makeEditor(p);
             auto* label = new QLabel(QString::fromStdString(p.name) + QLatin1Char(':'), this);
-            label->setToolTip(QString::fromStdString(p.help));
+            label->setToolTip(translatedEngineText(p.help));
             paramForm_->addRow(label, editor);
             paramEditors_[p.name] = editor;
         }
