@@ -68,18 +68,24 @@ private Q_SLOTS:
         for (int i = 0; i < 300; ++i) f << "the cat sat on the mat. " << (i % 7) << " dogs ran far away.\n";
     }
 
-    void training_raises_the_expected_acceptance() {
+    // A short training run on the tiny target and corpus.
+    AdapterTrainOptions tiny_training(int exit_layer, int steps, int seq) const {
         AdapterTrainOptions o;
         o.target = target_dir_;
-        o.exit_layer = 2;
+        o.exit_layer = exit_layer;
         o.corpus = corpus_;
-        o.steps = 60;
+        o.steps = steps;
         o.batch = 4;
-        o.seq = 32;
+        o.seq = seq;
         o.lr = 3e-3;
         o.warmup = 5;
         o.eval_every = 0;
         o.save_every = 0;
+        return o;
+    }
+
+    void training_raises_the_expected_acceptance() {
+        AdapterTrainOptions o = tiny_training(2, 60, 32);
         o.make_default = true;
         const AdapterTrainResult r = train_adapter(o);
         QCOMPARE(r.steps_done, 60);
@@ -104,18 +110,8 @@ private Q_SLOTS:
     // continuations; the held-out continuations get their own measures,
     // recorded next to the adapter.
     void self_distillation_trains_on_greedy_continuations() {
-        AdapterTrainOptions o;
-        o.target = target_dir_;
-        o.exit_layer = 1;
-        o.corpus = corpus_;
+        AdapterTrainOptions o = tiny_training(1, 40, 24);
         o.out = (std::filesystem::path(target_dir_) / "self_distilled").string();
-        o.steps = 40;
-        o.batch = 4;
-        o.seq = 24;
-        o.lr = 3e-3;
-        o.warmup = 5;
-        o.eval_every = 0;
-        o.save_every = 0;
         o.eval_batches = 2;
         o.self_distill_rows = 12;
         const AdapterTrainResult r = train_adapter(o);
