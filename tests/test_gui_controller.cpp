@@ -169,12 +169,14 @@ private Q_SLOTS:
         QVERIFY(load(c, target_, {}));
         QSignalSpy steps(&c, &RunController::stepReady), ended(&c, &RunController::runEnded);
         int stepsWhenStopped = -1;
-        // Stop from inside the first step's delivery; the worker may have finished
-        // at most the step in flight (plus those already queued to the GUI).
+        // Stop from inside the first step's delivery. The worker may be many
+        // steps ahead of what this thread has seen (tiny models step in well
+        // under a millisecond): what it had completed once the stop was
+        // requested, plus the step in flight, is all the run may hold.
         connect(&c, &RunController::stepReady, this, [&] {
             if (stepsWhenStopped < 0) {
-                stepsWhenStopped = steps.count();
                 c.stop();
+                stepsWhenStopped = c.stepsCompleted();
             }
         });
         c.start(request("ar", 200));
@@ -182,7 +184,7 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(info.status), QStringLiteral("cancelled"));
         QVERIFY(info.totals.steps < 200);
         QCOMPARE(doc.stepCount(), info.totals.steps);  // every completed step reached the views
-        QVERIFY2(info.totals.steps <= stepsWhenStopped + 1 + 20,
+        QVERIFY2(info.totals.steps <= stepsWhenStopped + 1,
                  qPrintable(QStringLiteral("%1 steps after the stop at %2").arg(info.totals.steps).arg(stepsWhenStopped)));
     }
 

@@ -88,6 +88,8 @@ void RunController::step() {
     QMetaObject::invokeMethod(worker_, &RunWorker::stepOnce, Qt::QueuedConnection);
 }
 
+int RunController::stepsCompleted() const { return worker_->stepsCompleted.load(); }
+
 void RunController::stop() {
     if (state_ != State::Running && state_ != State::Paused) return;
     worker_->stopRequested = true;  // a running loop ends before its next step

@@ -48,6 +48,9 @@ public:
     void resume();
     void step();  // exactly one step (while paused)
     void stop();  // ends the run within one step ("cancelled")
+    // Steps the worker has completed in the current run, including those
+    // whose stepReady has not reached this thread yet.
+    int stepsCompleted() const;
 
 Q_SIGNALS:
     void stateChanged(specscope::gui::RunController::State state);

@@ -30,6 +30,7 @@ void RunWorker::load(const QString& target, const QString& draft, const QString&
 void RunWorker::start(const RunRequest& request, bool startPaused) {
     pauseRequested = startPaused;
     stopRequested = false;
+    stepsCompleted = 0;
     if (!storePath_.isEmpty() && !store_) {
         try {
             store_ = TraceStore::open(storePath_.toStdString(), TraceStore::Mode::ReadWrite);
@@ -127,6 +128,7 @@ void RunWorker::begin_run(RunInfo& run) {
 }
 
 void RunWorker::on_step(const RunInfo& run, const StepEvent& event) {
+    ++stepsCompleted;
     if (store_) {
         try {
             store_->on_step(run, event);

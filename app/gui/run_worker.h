@@ -25,6 +25,9 @@ public:
     std::atomic<bool> cancelLoad{false};
     std::atomic<bool> pauseRequested{false};
     std::atomic<bool> stopRequested{false};
+    // Steps the current run has completed (written here, read from the GUI
+    // thread, which sees them later through queued signals).
+    std::atomic<int> stepsCompleted{0};
 
 public Q_SLOTS:
     void load(const QString& target, const QString& draft, const QString& device, const QString& dtype);
