@@ -25,9 +25,9 @@
 
 #include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <cstring>
 
 #include "kernels/dispatch.h"
 #include "kernels/simd.h"
@@ -38,8 +38,6 @@ namespace {
 constexpr int kPanels = 4;  // panels per pass: 4 x 4 accumulators + 8 weights of 32 registers
 constexpr int kRows = 4;    // input rows per pass
 
-// y[t0 .. t0+TB)[16 p0 .. 16 (p0+NP)): NP x TB accumulators of 16 outputs.
-// w: the packed weights, `pairs` = K/2 pairs of 16 lanes per panel.
 // Out: y = x · Wᵀ (+ bias) (+ residual), each [T, ldy], the two adds in that order.
 struct Out {
     const float* bias;      // [N] or null
@@ -48,6 +46,8 @@ struct Out {
     int64_t ldy;
 };
 
+// y[t0 .. t0+TB)[16 p0 .. 16 (p0+NP)): NP x TB accumulators of 16 outputs.
+// w: the packed weights, `pairs` = K/2 pairs of 16 lanes per panel.
 template <int NP, int TB>
 SPECSCOPE_INLINE void packed_tile(const float* x, int64_t ldx, int64_t pairs, const uint32_t* w, const Out& out,
                                   int64_t p0, int64_t t0) {
