@@ -96,8 +96,25 @@ SPECSCOPE_INLINE void packed_rows(const float* x, int64_t ldx, int64_t T, int64_
 }
 
 // Panels [p0, p1) of y[T, 16 P] from x[T, K] and the packed W.
+// 5 to 8 rows (a verification of a 4..7-token draft) in one pass over two
+// panels at a time: each weight is read and widened once for all rows.
+template <int TB>
+SPECSCOPE_INLINE void wide_panels(const float* x, int64_t ldx, int64_t pairs, const uint32_t* w, const Out& out,
+                                  int64_t p0, int64_t p1) {
+    int64_t p = p0;
+    for (; p + 2 <= p1; p += 2) packed_tile<2, TB>(x, ldx, pairs, w, out, p, 0);
+    if (p < p1) packed_tile<1, TB>(x, ldx, pairs, w, out, p, 0);
+}
+
 SPECSCOPE_CLONES void packed_panels(const float* x, int64_t ldx, int64_t T, int64_t pairs, const uint32_t* w,
                                     const Out& out, int64_t p0, int64_t p1) {
+    switch (T) {
+    case 5: return wide_panels<5>(x, ldx, pairs, w, out, p0, p1);
+    case 6: return wide_panels<6>(x, ldx, pairs, w, out, p0, p1);
+    case 7: return wide_panels<7>(x, ldx, pairs, w, out, p0, p1);
+    case 8: return wide_panels<8>(x, ldx, pairs, w, out, p0, p1);
+    default: break;
+    }
     int64_t p = p0;
     for (; p + kPanels <= p1; p += kPanels) packed_rows<kPanels>(x, ldx, T, pairs, w, out, p);
     switch (p1 - p) {

@@ -119,13 +119,13 @@ private Q_SLOTS:
     // Packed bf16 weights (what a bf16 checkpoint is loaded as): packing is
     // exact and reversible, and the packed kernel computes ATen's linear for
     // every pass shape (rows 1..4 per pass and remainders, 1..4 panels per
-    // pass, thread chunks), with and without bias.
+    // pass, 5..8 rows in one wide pass, thread chunks), with and without bias.
     void packedLinearMatchesAten_data() {
         QTest::addColumn<int>("rows");
         QTest::addColumn<int>("in");
         QTest::addColumn<int>("out");
         QTest::addColumn<bool>("bias");
-        for (int rows : {1, 2, 3, 4, 5, 7, 16, 37})
+        for (int rows : {1, 2, 3, 4, 5, 6, 7, 8, 16, 37})
             for (int in : {2, 38, 384})
                 for (int out : {16, 48, 80, 1152})
                     for (bool bias : {false, true})
